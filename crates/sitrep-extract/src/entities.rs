@@ -1,0 +1,563 @@
+//! Entity mentions: actor phrases ("a senior Hamas official", "Iranian
+//! Supreme Leader Ayatollah Ali Khamenei", "authorities in Iran") and place
+//! names, each resolved through the lexicon and the gazetteer.
+
+use crate::numbers::lower;
+use crate::text::{Sentence, TokKind, Token};
+use sitrep_core::{Date, Location};
+use sitrep_lexicon::{ActorCand, ActorKind, Lexicon, SurfaceRole};
+
+/// What the coder needs from a gazetteer.
+pub trait Geo: Sync {
+    /// Whether a capitalised name might be a place (fast, called often).
+    fn is_candidate(&self, name: &str) -> bool;
+    /// The best reading of a place name given the countries the document
+    /// speaks of (alpha-3, weight) and places already placed.
+    fn resolve(&self, name: &str, countries: &[(String, f32)], nearby: &[(f64, f64)]) -> Option<(Location, f32, String)>;
+    /// A country as a place.
+    fn country(&self, cc3: &str) -> Option<Location>;
+}
+
+/// One piece of an actor phrase.
+#[derive(Debug, Clone)]
+pub enum Unit {
+    /// A lexicon entry (index) read in a role.
+    Lex(usize, SurfaceRole),
+    /// A capitalised name the lexicon does not know (a person, mostly).
+    Name,
+    /// A place name used as a modifier ("Baghdad police"): its country.
+    Place(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitSpan {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub unit: Unit,
+    /// "Iran-backed", "pro-Iran": the unit names a patron, not the actor.
+    pub patron: bool,
+}
+
+/// An actor phrase.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub code: Option<String>,
+    pub sector: Option<String>,
+    pub identifier_text: Option<String>,
+    pub identifier_id: Option<String>,
+    /// The entity has a name (not only a generic noun).
+    pub named: bool,
+    /// Only an adjective or a country name with nothing after it.
+    pub modifier_only: bool,
+    /// The phrase names a country or a capital and may be a place.
+    pub is_place_name: bool,
+    /// A person (named, or a title).
+    pub person: bool,
+    /// Plural generic noun ("militants", "people").
+    pub plural: bool,
+    pub patron: Option<String>,
+    pub rule: String,
+}
+
+/// A place name in the text.
+#[derive(Debug, Clone)]
+pub struct PlaceMention {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub location: Option<Location>,
+    pub score: f32,
+    pub rule: String,
+    /// A country's or capital's name from the lexicon.
+    pub from_lexicon: bool,
+}
+
+const FILLERS: &[&str] = &[
+    "senior", "top", "former", "ex", "local", "armed", "unidentified", "unknown", "suspected", "alleged", "masked",
+    "security", "deputy", "acting", "interim", "chief", "elite", "retired", "then", "late", "veteran", "prominent",
+    "high", "ranking", "high-ranking", "junior", "young", "several", "dozens", "other", "rival", "allied", "pro",
+    "anti", "government", "state", "federal", "provincial", "regional", "national", "military", "tribal", "militant",
+    "islamist", "jihadist", "separatist", "opposition", "rebel", "ruling", "foreign", "international", "western",
+    "arab", "kurdish", "shia", "shiite", "sunni", "muslim", "christian", "hindu", "buddhist", "jewish", "elected",
+    "newly", "influential", "wanted", "notorious", "key", "leading", "main", "hardline", "radical", "moderate",
+];
+
+const NAME_STOP: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "but", "and", "this", "that", "it", "he", "she", "they", "we", "i", "his",
+    "her", "their", "its", "according", "meanwhile", "however", "after", "before", "while", "when", "as", "if",
+    "since", "during", "for", "with", "by", "there", "these", "those", "some", "many", "no", "not", "one", "two",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "adding", "also",
+    "although", "despite", "following", "further", "here", "last", "later", "earlier", "mr", "mrs", "ms", "dr",
+    "our", "your", "what", "who", "why", "how", "where", "which", "all", "both", "each", "every", "other", "such",
+    "so", "yet", "still", "then", "now", "today", "yesterday", "tomorrow", "authorities", "police", "officials",
+    "government", "reuters", "ap", "afp", "it's", "is", "was", "were", "be", "been", "has", "have", "had", "do",
+    "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "up", "to", "of", "from",
+    "into", "over", "under", "about", "against", "between", "through", "among", "amid", "across", "near", "sources",
+    "residents", "witnesses", "eyewitnesses", "people", "islamic", "revolution", "army", "military",
+];
+
+/// Words after which a name is a place, not an actor.
+pub const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "inside", "outside", "across", "into", "toward", "towards", "around", "throughout", "from",
+    "to", "within", "outskirts", "nearby", "via", "between", "off", "along",
+];
+
+const DIRECTIONS: &[&str] = &[
+    "central", "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
+    "southwestern", "north", "south", "east", "west", "downtown", "greater", "upper", "lower", "rural", "suburban",
+    "north-eastern", "north-western", "south-eastern", "south-western", "northeast", "northwest", "southeast",
+    "southwest", "restive", "volatile", "war-torn", "besieged", "occupied",
+];
+
+pub fn is_direction(w: &str) -> bool {
+    DIRECTIONS.contains(&w)
+}
+
+fn is_cap_word(text: &str, t: &Token) -> bool {
+    t.kind == TokKind::Word && text[t.start..].starts_with(|c: char| c.is_uppercase())
+}
+
+fn kind_rank(k: ActorKind) -> u8 {
+    match k {
+        ActorKind::Country => 0,
+        ActorKind::Group => 1,
+        ActorKind::Force => 2,
+        ActorKind::Igo | ActorKind::Ngo => 3,
+        ActorKind::Party => 4,
+        ActorKind::Institution => 5,
+        ActorKind::Person => 6,
+        ActorKind::Media => 7,
+        ActorKind::Title => 8,
+        ActorKind::Agent => 9,
+    }
+}
+
+/// Picks one reading of an ambiguous surface: office holders must hold
+/// office on the document's date; countries the document speaks of win.
+fn choose(lex: &Lexicon, cands: &[ActorCand], date: Option<Date>, doc_countries: &[(String, f32)]) -> Option<(usize, SurfaceRole)> {
+    cands
+        .iter()
+        .filter(|c| lex.actor(c.entry).valid_on(date) || cands.len() == 1)
+        .min_by_key(|c| {
+            let a = lex.actor(c.entry);
+            let home = a.code.as_deref().or(a.country.as_deref()).unwrap_or("");
+            let in_doc = doc_countries.iter().any(|(cc, _)| cc == home);
+            (!in_doc as u8, kind_rank(a.kind), c.role as u8)
+        })
+        .map(|c| (c.entry, c.role))
+}
+
+/// All entity layers of one document.
+pub struct Entities {
+    pub mentions: Vec<Mention>,
+    pub places: Vec<PlaceMention>,
+    /// Per token: the unit covering it, if any (index into `units`).
+    pub units: Vec<UnitSpan>,
+    pub doc_countries: Vec<(String, f32)>,
+}
+
+/// Finds actor phrases and place names.
+pub fn find_entities(
+    text: &str,
+    toks: &[Token],
+    sents: &[Sentence],
+    lex: &Lexicon,
+    geo: Option<&dyn Geo>,
+    date: Option<Date>,
+) -> Entities {
+    let tok_at = |byte: usize| toks.partition_point(|t| t.start < byte);
+    // 1. lexicon hits as units
+    let hits = lex.find_actors(text);
+    let mut countries: Vec<(String, f32)> = Vec::new();
+    let mut add_country = |cc: &str, w: f32, countries: &mut Vec<(String, f32)>| {
+        if let Some(e) = countries.iter_mut().find(|(c, _)| c == cc) {
+            e.1 += w;
+        } else {
+            countries.push((cc.to_string(), w));
+        }
+    };
+    for h in &hits {
+        for c in &h.candidates {
+            let a = lex.actor(c.entry);
+            if a.kind == ActorKind::Country {
+                if let Some(cc) = &a.code {
+                    add_country(cc, 1.0, &mut countries);
+                }
+            }
+        }
+    }
+    let mut units: Vec<UnitSpan> = Vec::new();
+    let mut covered = vec![false; toks.len()];
+    for h in &hits {
+        let ts = tok_at(h.start);
+        let te = tok_at(h.end);
+        if ts >= te || te > toks.len() {
+            continue;
+        }
+        let Some((entry, role)) = choose(lex, &h.candidates, date, &countries) else { continue };
+        // "US" in a lower-case sentence start etc. is handled by the case rule
+        for c in covered.iter_mut().take(te).skip(ts) {
+            *c = true;
+        }
+        units.push(UnitSpan { tok_start: ts, tok_end: te, unit: Unit::Lex(entry, role), patron: false });
+    }
+    // 2. capitalised names the lexicon does not know
+    let mut places: Vec<PlaceMention> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] || !is_cap_word(text, &toks[i]) {
+            i += 1;
+            continue;
+        }
+        let sent = toks[i].sentence;
+        let mut j = i + 1;
+        loop {
+            if j < toks.len() && !covered[j] && toks[j].sentence == sent && is_cap_word(text, &toks[j]) {
+                j += 1;
+                continue;
+            }
+            // connectors inside names: al-Saidi, bin Laden, Abu Bakr al-Baghdadi
+            if j + 1 < toks.len() && toks[j + 1].sentence == sent {
+                let w = lower(text, &toks[j]);
+                if (w == "-" && toks[j].start == toks[j - 1].end && is_cap_word(text, &toks[j + 1]))
+                    || (matches!(w.as_str(), "al" | "bin" | "ibn" | "de" | "da" | "del" | "van" | "von" | "el" | "ul" | "ud")
+                        && (is_cap_word(text, &toks[j + 1]) || lower(text, &toks[j + 1]) == "-"))
+                {
+                    j += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // drop sentence-initial function words and trailing connectors
+        let mut s = i;
+        while s < j && NAME_STOP.contains(&lower(text, &toks[s]).as_str()) {
+            s += 1;
+        }
+        let mut e = j;
+        while e > s && matches!(lower(text, &toks[e - 1]).as_str(), "-" | "al" | "bin" | "de" | "el") {
+            e -= 1;
+        }
+        if s < e {
+            let name = &text[toks[s].start..toks[e - 1].end];
+            let is_place = geo.is_some_and(|g| g.is_candidate(name));
+            let prev = if s > 0 { lower(text, &toks[s - 1]) } else { String::new() };
+            let locative = LOCATIVE.contains(&prev.as_str()) || is_direction(&prev) || (prev == "of" && s >= 2 && matches!(lower(text, &toks[s - 2]).as_str(), "outskirts" | "city" | "province" | "town" | "village" | "district" | "region" | "capital" | "north" | "south" | "east" | "west"));
+            if is_place && (locative || e - s == 1 || !looks_like_person(text, toks, s, e)) {
+                places.push(PlaceMention {
+                    tok_start: s,
+                    tok_end: e,
+                    start: toks[s].start,
+                    end: toks[e - 1].end,
+                    sentence: sent,
+                    location: None,
+                    score: 0.0,
+                    rule: "place:gazetteer".into(),
+                    from_lexicon: false,
+                });
+                if !locative {
+                    units.push(UnitSpan { tok_start: s, tok_end: e, unit: Unit::Place(String::new()), patron: false });
+                }
+            } else if !NAME_STOP.contains(&name.to_ascii_lowercase().as_str()) {
+                units.push(UnitSpan { tok_start: s, tok_end: e, unit: Unit::Name, patron: false });
+            }
+        }
+        i = j.max(i + 1);
+    }
+    // lexicon countries and capitals are places too
+    for u in &units {
+        if let Unit::Lex(entry, role) = u.unit {
+            let a = lex.actor(entry);
+            if (a.kind == ActorKind::Country && role == SurfaceRole::Name) || role == SurfaceRole::Capital {
+                places.push(PlaceMention {
+                    tok_start: u.tok_start,
+                    tok_end: u.tok_end,
+                    start: toks[u.tok_start].start,
+                    end: toks[u.tok_end - 1].end,
+                    sentence: toks[u.tok_start].sentence,
+                    location: None,
+                    score: 0.0,
+                    rule: if role == SurfaceRole::Capital { "place:capital".into() } else { "place:country".into() },
+                    from_lexicon: true,
+                });
+            }
+        }
+    }
+    units.sort_by_key(|u| u.tok_start);
+    places.sort_by_key(|p| p.tok_start);
+    // 3. resolve places: countries first, then the rest with their context
+    if let Some(g) = geo {
+        let mut nearby: Vec<(f64, f64)> = Vec::new();
+        for p in places.iter_mut() {
+            let name = &text[p.start..p.end];
+            let resolved = if p.rule == "place:country" {
+                units
+                    .iter()
+                    .find(|u| u.tok_start == p.tok_start)
+                    .and_then(|u| match u.unit {
+                        Unit::Lex(e, _) => lex.actor(e).code.clone(),
+                        _ => None,
+                    })
+                    .and_then(|cc| g.country(&cc))
+                    .map(|mut l| {
+                        l.text = name.to_string();
+                        (l, 1.0, "place:country".to_string())
+                    })
+            } else {
+                g.resolve(name, &countries, &nearby)
+            };
+            if let Some((mut loc, score, rule)) = resolved {
+                loc.text = name.to_string();
+                if let (Some(la), Some(lo)) = (loc.latitude, loc.longitude) {
+                    if loc.precision != "country" {
+                        nearby.push((la, lo));
+                    }
+                }
+                if let Some(cc) = &loc.cc3 {
+                    add_country(cc, 0.5, &mut countries);
+                }
+                p.location = Some(loc);
+                p.score = score;
+                p.rule = rule;
+            }
+        }
+        for u in units.iter_mut() {
+            if let Unit::Place(cc) = &mut u.unit {
+                if let Some(p) = places.iter().find(|p| p.tok_start == u.tok_start) {
+                    *cc = p.location.as_ref().and_then(|l| l.cc3.clone()).unwrap_or_default();
+                }
+            }
+        }
+    }
+    places.retain(|p| p.location.is_some() || p.from_lexicon);
+    // 4. actor phrases
+    let mentions = build_mentions(text, toks, sents, lex, &mut units, &countries);
+    Entities { mentions, places, units, doc_countries: countries }
+}
+
+fn looks_like_person(text: &str, toks: &[Token], s: usize, e: usize) -> bool {
+    // "Georgia Smith said": a place name followed by a capitalised word, or
+    // preceded by a title, reads as a person
+    let prev = if s > 0 { lower(text, &toks[s - 1]) } else { String::new() };
+    matches!(prev.as_str(), "mr" | "mrs" | "ms" | "dr" | "president" | "minister" | "general" | "gen" | "said")
+        || (e - s >= 2 && toks[s..e].iter().all(|t| is_cap_word(text, t)) && e - s <= 3 && false)
+}
+
+fn build_mentions(
+    text: &str,
+    toks: &[Token],
+    _sents: &[Sentence],
+    lex: &Lexicon,
+    units: &mut [UnitSpan],
+    countries: &[(String, f32)],
+) -> Vec<Mention> {
+    // patrons: "Iran-backed", "U.S.-led", "pro-Iran", "Iranian-backed"
+    for u in units.iter_mut() {
+        let e = u.tok_end;
+        if e + 1 < toks.len() && lower(text, &toks[e]) == "-" {
+            let w = lower(text, &toks[e + 1]);
+            if matches!(w.as_str(), "backed" | "led" | "aligned" | "allied" | "sponsored" | "supported" | "funded" | "affiliated" | "linked" | "controlled" | "trained" | "armed" | "friendly" | "based" | "held") {
+                u.patron = true;
+            }
+        }
+        if u.tok_start >= 2 && lower(text, &toks[u.tok_start - 1]) == "-" && matches!(lower(text, &toks[u.tok_start - 2]).as_str(), "pro" | "anti") {
+            u.patron = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < units.len() {
+        // grow a phrase: units joined by fillers, hyphen-patterns, "'s",
+        // determiners, or "of"/"in" + a specific actor after a generic head
+        let mut group = vec![k];
+        let mut m = k + 1;
+        while m < units.len() {
+            let prev = &units[*group.last().unwrap_or(&k)];
+            let next = &units[m];
+            if toks[next.tok_start].sentence != toks[prev.tok_end - 1].sentence {
+                break;
+            }
+            let gap: Vec<String> = (prev.tok_end..next.tok_start).map(|t| lower(text, &toks[t])).collect();
+            let gap_ok = gap.iter().all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))
+                || (prev.patron && gap.len() <= 4 && gap.iter().all(|g| g == "-" || FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "backed" | "led" | "aligned" | "allied" | "sponsored" | "supported" | "funded" | "affiliated" | "linked" | "controlled" | "trained" | "armed" | "friendly" | "based" | "held")));
+            let prev_generic = matches!(prev.unit, Unit::Lex(e, _) if lex.actor(e).kind.is_generic());
+            let next_specific = match next.unit {
+                Unit::Lex(e, r) => !lex.actor(e).kind.is_generic() && r != SurfaceRole::Adjective,
+                Unit::Place(_) | Unit::Name => true,
+            };
+            let of_link = prev_generic
+                && next_specific
+                && !gap.is_empty()
+                && matches!(gap[0].as_str(), "of" | "in" | "from")
+                && gap.len() <= 3
+                && gap[1..].iter().all(|g| matches!(g.as_str(), "the" | "a" | "an" | "-") || FILLERS.contains(&g.as_str()));
+            if gap_ok || of_link {
+                group.push(m);
+                m += 1;
+            } else {
+                break;
+            }
+        }
+        let first = &units[group[0]];
+        let last = &units[*group.last().unwrap_or(&k)];
+        // extend to the left over fillers ("senior", "top") for the text
+        let mut ts = first.tok_start;
+        while ts > 0 && toks[ts - 1].sentence == toks[first.tok_start].sentence && FILLERS.contains(&lower(text, &toks[ts - 1]).as_str()) {
+            ts -= 1;
+        }
+        let te = last.tok_end;
+        let mut mention = Mention {
+            tok_start: ts,
+            tok_end: te,
+            start: toks[ts].start,
+            end: toks[te - 1].end,
+            sentence: toks[ts].sentence,
+            code: None,
+            sector: None,
+            identifier_text: None,
+            identifier_id: None,
+            named: false,
+            modifier_only: false,
+            is_place_name: false,
+            person: false,
+            plural: false,
+            patron: None,
+            rule: String::new(),
+        };
+        resolve_phrase(text, toks, lex, units, &group, countries, &mut mention);
+        out.push(mention);
+        k = m;
+    }
+    out
+}
+
+fn resolve_phrase(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicon,
+    units: &[UnitSpan],
+    group: &[usize],
+    _countries: &[(String, f32)],
+    m: &mut Mention,
+) {
+    let mut head_generic: Option<usize> = None; // entry
+    let mut specific: Option<(usize, SurfaceRole)> = None;
+    let mut name_unit: Option<&UnitSpan> = None;
+    let mut place_cc: Option<String> = None;
+    let mut rules = Vec::new();
+    for &g in group {
+        let u = &units[g];
+        if u.patron {
+            if let Unit::Lex(e, _) = u.unit {
+                m.patron = lex.actor(e).code.clone();
+            }
+            continue;
+        }
+        match &u.unit {
+            Unit::Lex(e, r) => {
+                let a = lex.actor(*e);
+                if a.kind.is_generic() {
+                    head_generic = Some(*e);
+                } else if a.kind == ActorKind::Person || specific.is_none_or(|(s, _)| lex.actor(s).kind != ActorKind::Person) {
+                    specific = Some((*e, *r));
+                }
+                rules.push(format!("actor:{}", a.id));
+            }
+            Unit::Name => {
+                name_unit = Some(u);
+                rules.push("actor:name".into());
+            }
+            Unit::Place(cc) => {
+                if !cc.is_empty() {
+                    place_cc = Some(cc.clone());
+                }
+                rules.push("actor:place-modifier".into());
+            }
+        }
+    }
+    let last = &units[*group.last().unwrap_or(&0)];
+    if let Some((e, role)) = specific {
+        let a = lex.actor(e);
+        m.code = a.code.clone().or_else(|| a.country.clone());
+        m.sector = a.sector.clone();
+        m.identifier_text = Some(a.name.clone());
+        m.identifier_id = Some(a.id.clone());
+        m.named = role != SurfaceRole::Adjective;
+        m.person = a.kind == ActorKind::Person;
+        if role == SurfaceRole::Capital || a.kind == ActorKind::Country {
+            m.sector = Some("GOV".into());
+        }
+        let only = group.iter().filter(|&&g| !units[g].patron).count() == 1;
+        if only && a.kind == ActorKind::Country {
+            m.is_place_name = true;
+        }
+        if only && role == SurfaceRole::Capital {
+            m.is_place_name = true;
+        }
+        if only && role == SurfaceRole::Adjective {
+            m.modifier_only = true;
+        }
+    } else if let Some(cc) = &place_cc {
+        m.code = Some(cc.clone());
+        if group.len() == 1 {
+            m.is_place_name = true;
+            m.modifier_only = true;
+        }
+    }
+    let head_is_last_generic = matches!(last.unit, Unit::Lex(e, _) if lex.actor(e).kind.is_generic());
+    if let Some(h) = head_generic {
+        let ha = lex.actor(h);
+        let spec_kind = specific.map(|(e, _)| lex.actor(e).kind);
+        let spec_nonstate = matches!(spec_kind, Some(ActorKind::Group));
+        if head_is_last_generic || m.sector.is_none() {
+            // "a Hamas official": the group's code, the head's sector unless
+            // the group's own fighters are meant
+            if !(spec_nonstate && matches!(ha.sector.as_deref(), Some("MIL") | Some("INS") | Some("REB"))) {
+                m.sector = ha.sector.clone();
+            }
+            if specific.is_none_or(|(e, _)| lex.actor(e).kind != ActorKind::Person) {
+                m.modifier_only = false;
+                m.is_place_name = false;
+            }
+        }
+        if ha.kind == ActorKind::Title {
+            m.person = true;
+        }
+        let head_text = lower(text, &toks[last.tok_end - 1]);
+        m.plural = head_is_last_generic && head_text.ends_with('s') && !head_text.ends_with("ss") && head_text != "police";
+        if specific.is_none() && m.identifier_text.is_none() {
+            m.identifier_text = None;
+        }
+    }
+    if let Some(nu) = name_unit {
+        // a person's name after a title or a country adjective
+        let name = text[toks[nu.tok_start].start..toks[nu.tok_end - 1].end].to_string();
+        if specific.is_none_or(|(e, _)| lex.actor(e).kind != ActorKind::Person) {
+            let is_last = std::ptr::eq(nu, last);
+            if is_last {
+                m.identifier_text = Some(name);
+                m.identifier_id = None;
+                m.named = true;
+                m.modifier_only = false;
+                m.is_place_name = false;
+                if head_generic.is_some_and(|h| lex.actor(h).kind == ActorKind::Title) || nu.tok_end - nu.tok_start >= 2 {
+                    m.person = true;
+                }
+            }
+        }
+    }
+    if m.code.is_none() {
+        if let Some(cc) = place_cc {
+            m.code = Some(cc);
+        }
+    }
+    m.rule = rules.join(",");
+}

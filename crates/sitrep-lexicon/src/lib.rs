@@ -1,0 +1,254 @@
+//! sitrep's knowledge: actors, trigger patterns and the ontology's
+//! cross-walks, read from tab-separated files (see `data/README.md`) and
+//! compiled once into Aho-Corasick automata.
+//!
+//! ```
+//! let lex = sitrep_lexicon::Lexicon::load(&[]).unwrap();
+//! let text = "Iraqi police arrested two men in Basra.";
+//! let hits = lex.find_actors(text);
+//! assert!(hits.iter().any(|h| &text[h.start..h.end] == "Iraqi"));
+//! ```
+//!
+//! The built-in files are compiled into the library; `Lexicon::load` adds a
+//! user's directories after them (later entries replace earlier ones with the
+//! same id) and keeps a diagnostic for every line it could not use.
+
+mod inflect;
+mod load;
+mod matcher;
+
+pub use inflect::{noun_forms, verb_forms};
+pub use load::Diagnostic;
+pub use load::read_dir_files;
+pub use matcher::{normalise_key, ActorCand, ActorHit, CaseRule, SurfaceRole, TriggerHit};
+
+use sitrep_core::{Category, Date};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// What kind of thing an actor entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActorKind {
+    Country,
+    Igo,
+    Ngo,
+    Group,
+    Force,
+    Party,
+    Institution,
+    Media,
+    Person,
+    Agent,
+    Title,
+}
+
+impl ActorKind {
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        Some(match s {
+            "country" => ActorKind::Country,
+            "igo" => ActorKind::Igo,
+            "ngo" => ActorKind::Ngo,
+            "group" => ActorKind::Group,
+            "force" => ActorKind::Force,
+            "party" => ActorKind::Party,
+            "institution" => ActorKind::Institution,
+            "media" => ActorKind::Media,
+            "person" => ActorKind::Person,
+            "agent" => ActorKind::Agent,
+            "title" => ActorKind::Title,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorKind::Country => "country",
+            ActorKind::Igo => "igo",
+            ActorKind::Ngo => "ngo",
+            ActorKind::Group => "group",
+            ActorKind::Force => "force",
+            ActorKind::Party => "party",
+            ActorKind::Institution => "institution",
+            ActorKind::Media => "media",
+            ActorKind::Person => "person",
+            ActorKind::Agent => "agent",
+            ActorKind::Title => "title",
+        }
+    }
+
+    /// Generic nouns and titles take their code from a modifier.
+    pub fn is_generic(self) -> bool {
+        matches!(self, ActorKind::Agent | ActorKind::Title)
+    }
+}
+
+/// One actor entry.
+#[derive(Debug, Clone)]
+pub struct ActorEntry {
+    pub id: String,
+    pub kind: ActorKind,
+    pub code: Option<String>,
+    pub sector: Option<String>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub parent: Option<String>,
+    pub adjectives: Vec<String>,
+    pub capitals: Vec<String>,
+    pub office: Option<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    /// Where the entry was read: file and line.
+    pub origin: String,
+}
+
+impl ActorEntry {
+    /// Whether a dated entry (an office holder) holds on `date`.
+    pub fn valid_on(&self, date: Option<Date>) -> bool {
+        let Some(d) = date else { return true };
+        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d <= t)
+    }
+}
+
+/// Part of speech of a trigger pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pos {
+    Verb,
+    Noun,
+    Exact,
+}
+
+/// One trigger pattern.
+#[derive(Debug, Clone)]
+pub struct TriggerEntry {
+    pub pattern: String,
+    pub pos: Pos,
+    pub category: Category,
+    pub mode: Option<String>,
+    pub cameo: Option<String>,
+    pub flags: Vec<String>,
+    pub origin: String,
+}
+
+impl TriggerEntry {
+    pub fn has_flag(&self, f: &str) -> bool {
+        self.flags.iter().any(|x| x == f)
+    }
+}
+
+/// CAMEO and ACLED cross-walk of a category and mode.
+#[derive(Debug, Clone, Default)]
+pub struct Crosswalk {
+    pub cameo: String,
+    pub acled_event_type: Option<String>,
+    pub acled_sub_event_type: Option<String>,
+}
+
+/// The compiled lexicon.
+pub struct Lexicon {
+    pub actors: Vec<ActorEntry>,
+    pub triggers: Vec<TriggerEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+    crosswalk: HashMap<(Category, String), Crosswalk>,
+    actor_matcher: matcher::SurfaceMatcher<ActorCand>,
+    trigger_matcher: matcher::SurfaceMatcher<usize>,
+    cue_matcher: matcher::SurfaceMatcher<String>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon followed by the files of `extra_dirs`.
+    pub fn load(extra_dirs: &[PathBuf]) -> anyhow::Result<Lexicon> {
+        let mut files: Vec<(String, String)> =
+            embedded::FILES.iter().map(|(p, c)| (format!("data/lexicon/{p}"), c.to_string())).collect();
+        for dir in extra_dirs {
+            files.extend(load::read_dir_files(dir)?);
+        }
+        Ok(load::compile(files))
+    }
+
+    /// Only the files of `dirs`, without the built-in lexicon (for checking).
+    pub fn load_only(dirs: &[PathBuf]) -> anyhow::Result<Lexicon> {
+        let mut files = Vec::new();
+        for dir in dirs {
+            files.extend(load::read_dir_files(dir)?);
+        }
+        Ok(load::compile(files))
+    }
+
+    /// Every actor surface form in `text` that passes its case rule, longest
+    /// first at each position, not overlapping.
+    pub fn find_actors(&self, text: &str) -> Vec<ActorHit> {
+        self.actor_matcher
+            .find(text, |c, surface| matcher::case_ok(&self.actors[c.entry], c, surface))
+            .into_iter()
+            .map(|(start, end, cands)| ActorHit { start, end, candidates: cands })
+            .collect()
+    }
+
+    /// Every trigger pattern in `text`, longest first, not overlapping.
+    pub fn find_triggers(&self, text: &str) -> Vec<TriggerHit> {
+        self.trigger_matcher
+            .find(text, |_, _| true)
+            .into_iter()
+            .map(|(start, end, cands)| TriggerHit { start, end, candidates: cands })
+            .collect()
+    }
+
+    /// Cue words and phrases (`cues.tsv`: claims, reporting verbs, negation,
+    /// modality, casualty words): (start, end, roles).
+    pub fn find_cues(&self, text: &str) -> Vec<(usize, usize, Vec<String>)> {
+        self.cue_matcher.find(text, |_, _| true)
+    }
+
+    pub fn actor(&self, idx: usize) -> &ActorEntry {
+        &self.actors[idx]
+    }
+
+    pub fn actor_by_id(&self, id: &str) -> Option<&ActorEntry> {
+        self.by_id.get(id).map(|&i| &self.actors[i])
+    }
+
+    /// CAMEO and ACLED cross-walk for a category and mode; falls back to the
+    /// category's default row.
+    pub fn crosswalk(&self, cat: Category, mode: Option<&str>) -> Crosswalk {
+        if let Some(m) = mode {
+            if let Some(c) = self.crosswalk.get(&(cat, m.to_string())) {
+                return c.clone();
+            }
+        }
+        self.crosswalk.get(&(cat, String::new())).cloned().unwrap_or_else(|| Crosswalk {
+            cameo: cat.default_cameo().to_string(),
+            ..Default::default()
+        })
+    }
+
+    /// Counts for `sitrep lexicon stats`.
+    pub fn stats(&self) -> Vec<(String, usize)> {
+        let count = |k: &[ActorKind]| self.actors.iter().filter(|a| k.contains(&a.kind)).count();
+        let holders = self.actors.iter().filter(|a| a.kind == ActorKind::Person && a.from.is_some()).count();
+        let mut per_cat: HashMap<Category, usize> = HashMap::new();
+        for t in &self.triggers {
+            *per_cat.entry(t.category).or_default() += 1;
+        }
+        let mut out = vec![
+            ("countries".to_string(), count(&[ActorKind::Country])),
+            ("armed groups".to_string(), count(&[ActorKind::Group])),
+            ("organisations".to_string(), count(&[ActorKind::Igo, ActorKind::Ngo])),
+            ("security forces and institutions".to_string(), count(&[ActorKind::Force, ActorKind::Institution])),
+            ("parties".to_string(), count(&[ActorKind::Party])),
+            ("media".to_string(), count(&[ActorKind::Media])),
+            ("office holders".to_string(), holders),
+            ("generic agents and titles".to_string(), count(&[ActorKind::Agent, ActorKind::Title])),
+            ("trigger patterns".to_string(), self.triggers.len()),
+        ];
+        for c in sitrep_core::ontology::ALL_CATEGORIES {
+            out.push((format!("trigger patterns {}", c.name()), per_cat.get(&c).copied().unwrap_or(0)));
+        }
+        out
+    }
+}
