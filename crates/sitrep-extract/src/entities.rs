@@ -177,7 +177,7 @@ pub fn find_entities(
     // 1. lexicon hits as units
     let hits = lex.find_actors(text);
     let mut countries: Vec<(String, f32)> = Vec::new();
-    let mut add_country = |cc: &str, w: f32, countries: &mut Vec<(String, f32)>| {
+    let add_country = |cc: &str, w: f32, countries: &mut Vec<(String, f32)>| {
         if let Some(e) = countries.iter_mut().find(|(c, _)| c == cc) {
             e.1 += w;
         } else {
@@ -337,7 +337,27 @@ pub fn find_entities(
             }
         }
     }
-    places.retain(|p| p.location.is_some() || p.from_lexicon);
+    // without a gazetteer reading, a lexicon country or capital is still a place
+    for p in places.iter_mut().filter(|p| p.location.is_none() && p.from_lexicon) {
+        let entry = units.iter().find(|u| u.tok_start == p.tok_start).and_then(|u| match u.unit {
+            Unit::Lex(e, _) => Some(e),
+            _ => None,
+        });
+        if let Some(e) = entry {
+            let a = lex.actor(e);
+            let text_here = text[p.start..p.end].to_string();
+            let is_capital = p.rule == "place:capital";
+            p.location = Some(Location {
+                name: if is_capital { text_here.clone() } else { a.name.clone() },
+                text: text_here,
+                cc3: a.code.clone(),
+                precision: if is_capital { "city".into() } else { "country".into() },
+                ..Default::default()
+            });
+            p.rule = format!("{}:lexicon", p.rule);
+        }
+    }
+    places.retain(|p| p.location.is_some());
     // 4. actor phrases
     let mentions = build_mentions(text, toks, sents, lex, &mut units, &countries);
     Entities { mentions, places, units, doc_countries: countries }

@@ -145,6 +145,10 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
     let mut i = s0;
     while i < s1 {
         let prep_of = |k: usize| {
+            let mut k = k;
+            while k > s0 && matches!(w(k - 1).as_str(), "the" | "a" | "early" | "late" | "mid") {
+                k -= 1;
+            }
             let p = w(k.wrapping_sub(1));
             if matches!(p.as_str(), "since" | "until" | "till" | "by" | "in" | "on" | "at" | "during" | "from" | "before" | "after" | "of" | "for" | "through" | "throughout" | "between" | "within" | "over") {
                 Some(p)

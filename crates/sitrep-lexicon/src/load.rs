@@ -203,7 +203,7 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
     let mut actors: Vec<ActorEntry> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut triggers: Vec<TriggerEntry> = Vec::new();
-    let mut trig_key: HashMap<(String, Pos), usize> = HashMap::new();
+    let mut trig_key: HashMap<(String, Pos, Category, Option<String>), usize> = HashMap::new();
     let mut crosswalk = HashMap::new();
     let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
     let mut cues: HashMap<String, Vec<String>> = HashMap::new();
@@ -249,7 +249,7 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
                 for (ln, cols) in data_lines(text) {
                     match parse_trigger(display, ln, &cols) {
                         Ok(t) => {
-                            let k = (t.pattern.clone(), t.pos);
+                            let k = (t.pattern.clone(), t.pos, t.category, t.mode.clone());
                             if let Some(&i) = trig_key.get(&k) {
                                 triggers[i] = t;
                             } else {

@@ -1,0 +1,932 @@
+//! Event mentions: triggers chosen in context, their arguments, counts,
+//! attribution, modality, place and date.
+
+use crate::entities::{is_direction, Entities, Mention, LOCATIVE};
+use crate::numbers::{lower, number_at, NumberExpr};
+use crate::text::{Sentence, TokKind, Token};
+use crate::times::{Precision, Timex, TimexType};
+use sitrep_core::{Actor, Attribution, Category, Date, Location};
+use sitrep_lexicon::{Lexicon, Pos};
+
+/// An actor argument with where it came from.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    pub actor: Actor,
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static str,
+}
+
+/// A casualty or arrest figure seen in the text.
+#[derive(Debug, Clone)]
+pub struct CountObs {
+    pub what: &'static str,
+    pub num: NumberExpr,
+    pub start: usize,
+    pub end: usize,
+    /// An earlier figure that the text says was revised.
+    pub superseded: bool,
+    pub rule: &'static str,
+}
+
+/// One mention of an event (later merged with its coreferent mentions).
+#[derive(Debug, Clone)]
+pub struct EventMention {
+    pub category: Category,
+    pub mode: Option<String>,
+    pub cameo: Option<String>,
+    pub trigger: (usize, usize), // token range
+    pub sentence: usize,
+    pub nominal: bool,
+    pub definite: bool,
+    pub plural: bool,
+    pub passive: bool,
+    pub merge_casualty: bool,
+    pub weak: bool,
+    pub source: Vec<Arg>,
+    pub recipient: Vec<Arg>,
+    pub location: Option<(Location, usize, usize)>,
+    pub date: Option<(Date, Precision)>,
+    pub date_from_text: bool,
+    pub context: Vec<String>,
+    pub counts: Vec<CountObs>,
+    pub attribution: Vec<Attribution>,
+    pub evidence: Vec<(usize, usize, usize)>,
+    pub rules: Vec<String>,
+    /// Index of the event this mention was merged into.
+    pub merged_into: Option<usize>,
+    /// For a subject that is an event nominal ("The strike targeted …").
+    pub subject_event: Option<usize>,
+    /// For `src=speaker` triggers.
+    pub source_is_speaker: bool,
+    pub subject_is_recipient: bool,
+    /// Mentions of events the trigger governs ("claimed responsibility for
+    /// the explosions", "accusing Israel of being behind the attack").
+    pub about_event: Option<usize>,
+    pub negated: bool,
+}
+
+/// Per-document working state.
+pub struct DocCtx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub sents: &'a [Sentence],
+    pub ents: &'a Entities,
+    pub times: &'a [Timex],
+    pub cues: Vec<(usize, usize, Vec<String>)>, // token ranges
+    pub published: Option<Date>,
+    pub lex: &'a Lexicon,
+}
+
+const AUX: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "been", "be", "being", "will", "would", "could", "may", "might",
+    "reportedly", "allegedly", "also", "later", "then", "just", "recently", "now", "again", "further",
+    "subsequently", "apparently", "reported", "already", "since", "had", "did", "does", "do", "to", "jointly",
+    "repeatedly", "previously", "earlier", "first", "finally", "initially", "immediately", "swiftly", "publicly",
+    "strongly", "firmly", "sharply", "formally", "officially", "openly", "once", "still", "yet", "all", "both",
+    "currently", "separately", "themselves", "itself", "himself", "herself", "can", "should", "must", "shall",
+    "allegedly", "brutally", "fatally", "critically", "seriously", "personally", "directly",
+];
+const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting", "'s"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "any", "no", "another",
+    "each", "every", "such", "'s", "’s", "latest", "recent", "fresh", "new", "deadly", "major", "massive", "large",
+    "twin", "coordinated", "series", "wave", "suspected", "alleged", "apparent", "brutal", "failed", "foiled",
+    "separate", "similar", "first", "second", "third", "last", "previous", "earlier", "retaliatory", "overnight",
+    "daring", "bloody", "lethal", "fatal", "horrific", "several", "multiple", "two", "three", "four", "five",
+];
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "such"];
+const CLAUSE_BREAK: &[&str] = &[";", ":", "while", "whereas", "but", "although", "after", "before", "because", "as", "when", "where", "amid", "since", "meanwhile"];
+
+impl<'a> DocCtx<'a> {
+    /// The lower-cased token `i` (empty past the end).
+    pub fn w_pub(&self, i: usize) -> String {
+        self.w(i)
+    }
+
+    fn w(&self, i: usize) -> String {
+        self.toks.get(i).map(|t| lower(self.text, t)).unwrap_or_default()
+    }
+
+    fn sent_range(&self, s: usize) -> (usize, usize) {
+        (self.sents[s].tok_start, self.sents[s].tok_end)
+    }
+
+    fn cue_roles_at(&self, i: usize) -> Option<&(usize, usize, Vec<String>)> {
+        self.cues.iter().find(|c| c.0 <= i && i < c.1)
+    }
+
+    fn has_cue(&self, from: usize, to: usize, role: &str) -> bool {
+        self.cues.iter().any(|c| c.0 >= from && c.0 < to && c.2.iter().any(|r| r == role))
+    }
+
+    /// The mention ending at token `end` (exclusive), if any.
+    fn mention_ending(&self, end: usize) -> Option<&Mention> {
+        self.ents.mentions.iter().find(|m| m.tok_end == end)
+    }
+
+    fn mention_starting(&self, start: usize) -> Option<&Mention> {
+        self.ents.mentions.iter().find(|m| m.tok_start == start)
+    }
+
+    fn is_locative(&self, m: &Mention) -> bool {
+        let mut k = m.tok_start;
+        while k > 0 && (is_direction(&self.w(k - 1)) || matches!(self.w(k - 1).as_str(), "the")) {
+            k -= 1;
+        }
+        k > 0 && LOCATIVE.contains(&self.w(k - 1).as_str()) && !(self.w(k - 1) == "to" && !m.is_place_name) && !(self.w(k - 1) == "from" && !m.is_place_name)
+    }
+
+    pub fn arg_of(&self, m: &Mention, rule: &'static str) -> Arg {
+        Arg {
+            actor: Actor {
+                actor_text: self.text[m.start..m.end].to_string(),
+                code: m.code.clone(),
+                sector: m.sector.clone(),
+                identifier_text: m.identifier_text.clone(),
+                identifier_id: m.identifier_id.clone(),
+                status: None,
+            },
+            start: m.start,
+            end: m.end,
+            rule,
+        }
+    }
+
+    /// The subject left of token `i`: skips auxiliaries and adverbs, follows
+    /// "who"/"which" to the antecedent, jumps over an apposition.
+    pub fn subject_left(&self, i: usize, s0: usize) -> Option<Arg> {
+        let mut k = i;
+        let mut steps = 0;
+        while k > s0 && steps < 12 {
+            steps += 1;
+            let w = self.w(k - 1);
+            if AUX.contains(&w.as_str()) || w == "," && self.w(k.saturating_sub(2)) == "reportedly" || w == "not" || w == "n't" || w == "never" {
+                k -= 1;
+                continue;
+            }
+            // time expressions between subject and verb ("on Monday")
+            if let Some(t) = self.times.iter().find(|t| t.tok_end == k) {
+                k = t.tok_start;
+                if k > s0 && matches!(self.w(k - 1).as_str(), "on" | "in" | "late" | "early" | "last") {
+                    k -= 1;
+                }
+                continue;
+            }
+            if matches!(w.as_str(), "who" | "which" | "that") {
+                // antecedent: the mention before "who", skipping a comma
+                let mut a = k - 1;
+                if a > s0 && self.w(a - 1) == "," {
+                    a -= 1;
+                }
+                return self.mention_ending(a).filter(|m| !m.modifier_only).map(|m| self.arg_of(m, "arg:relative-clause"));
+            }
+            if let Some(m) = self.mention_ending(k) {
+                if m.modifier_only && !m.is_place_name {
+                    return None;
+                }
+                // "Authorities in Iran": the phrase grew over "in"; a bare
+                // place after a preposition is no subject
+                if self.is_locative(m) {
+                    return None;
+                }
+                if m.tok_start > s0 && self.w(m.tok_start - 1) == "of" {
+                    // "a leader of X": the head before "of" if it is an actor
+                    return Some(self.arg_of(m, "arg:subject"));
+                }
+                // apposition: "The PMF, a coalition of militias …, said"
+                return Some(self.arg_of(m, "arg:subject"));
+            }
+            if w == "," || w == ")" || w == "\"" || w == "”" {
+                // skip back over an apposition to the mention before it
+                let mut j = k - 1;
+                let mut depth = 0;
+                while j > s0 && depth < 25 {
+                    j -= 1;
+                    depth += 1;
+                    if self.w(j) == "," || self.w(j) == "(" {
+                        if let Some(m) = self.mention_ending(j) {
+                            if !self.is_locative(m) && !m.modifier_only {
+                                return Some(self.arg_of(m, "arg:subject-apposition"));
+                            }
+                        }
+                    }
+                }
+                return None;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The first actor right of token `i` within the clause, after
+    /// determiners, numbers and the given prepositions.
+    pub fn object_right(&self, i: usize, s1: usize, preps: &[&str], max: usize) -> Option<Arg> {
+        let mut k = i;
+        let mut steps = 0;
+        while k < s1 && steps < max {
+            steps += 1;
+            if let Some(m) = self.mention_starting(k) {
+                if m.modifier_only && !m.is_place_name {
+                    // "an Iraqi village": skip the adjective
+                    k = m.tok_end;
+                    continue;
+                }
+                if self.is_locative(m) {
+                    return None;
+                }
+                return Some(self.arg_of(m, "arg:object"));
+            }
+            // an actor inside a phrase that starts with fillers
+            if let Some(m) = self.ents.mentions.iter().find(|m| m.tok_start < k && k < m.tok_end) {
+                if !self.is_locative(m) {
+                    return Some(self.arg_of(m, "arg:object"));
+                }
+            }
+            let w = self.w(k);
+            if DETERMINERS.contains(&w.as_str()) || preps.contains(&w.as_str()) || self.toks[k].kind == TokKind::Number || matches!(w.as_str(), "at" | "least" | "more" | "than" | "some" | "about" | "nearly" | "dozens" | "hundreds" | "of" | "several" | "senior" | "top" | "-") {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        None
+    }
+
+    /// "by X" within the clause after token `i`.
+    pub fn agent_by(&self, i: usize, s1: usize) -> Option<Arg> {
+        let mut k = i;
+        while k < s1 && k < i + 10 {
+            let w = self.w(k);
+            if w == "by" {
+                return self.object_right(k + 1, s1, &[], 6).map(|mut a| {
+                    a.rule = "arg:by-agent";
+                    a
+                });
+            }
+            if CLAUSE_BREAK.contains(&w.as_str()) || w == "." {
+                break;
+            }
+            k += 1;
+        }
+        None
+    }
+}
+
+fn flag_value<'b>(flags: &'b [String], key: &str) -> Option<&'b str> {
+    flags.iter().find_map(|f| f.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+}
+
+/// Chooses among the candidate readings of each trigger hit and builds the
+/// event mentions of the document.
+pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
+    let mut out = Vec::new();
+    let hits = cx.lex.find_triggers(cx.text);
+    for h in hits {
+        let ts = cx.toks.partition_point(|t| t.start < h.start);
+        let te = cx.toks.partition_point(|t| t.start < h.end);
+        if ts >= te || te > cx.toks.len() {
+            continue;
+        }
+        let sent = cx.toks[ts].sentence;
+        let (s0, s1) = cx.sent_range(sent);
+        // triggers inside an actor's name ("Islamic Revolutionary Guard
+        // Corps", "Syrian Observatory") are no events
+        if cx.ents.units.iter().any(|u| matches!(u.unit, crate::entities::Unit::Lex(e, _) if !cx.lex.actor(e).kind.is_generic()) && u.tok_start <= ts && te <= u.tok_end && u.tok_end - u.tok_start > te - ts) {
+            continue;
+        }
+        let prev = if ts > s0 { cx.w(ts - 1) } else { String::new() };
+        let next = cx.w(te);
+        let surface = lower(cx.text, &cx.toks[te - 1]);
+        let first = lower(cx.text, &cx.toks[ts]);
+        let inflected = first.ends_with("ing") || first.ends_with("ed");
+        // "a designated group", "the wounded men": a participle used as an adjective
+        if first.ends_with("ed") && matches!(prev.as_str(), "a" | "an" | "the") && te - ts == 1 {
+            continue;
+        }
+        let nominal_ctx = DETERMINERS.contains(&prev.as_str())
+            || (!inflected && cx.ents.mentions.iter().any(|m| m.tok_end == ts))
+            || (ts > s0 && cx.toks[ts - 1].kind == TokKind::Number)
+            || next == "of" && !surface.ends_with("ed")
+            || prev == "'s";
+        let verb_form = first.ends_with("ed") || (first.ends_with("ing") && !nominal_ctx) || matches!(prev.as_str(), "to" | "will" | "would" | "could" | "can" | "may" | "might" | "must" | "should" | "did" | "not" | "n't" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "been" | "be");
+        // context windows for ctx=/notctx=
+        let wa = ts.saturating_sub(6).max(s0);
+        let wb = (te + 6).min(s1);
+        let window: Vec<String> = (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k)).collect();
+        let window_text = format!(" {} ", window.join(" "));
+        let has_word = |list: &str| list.split('|').any(|x| if x.contains(' ') { window_text.contains(&format!(" {x} ")) } else { window.iter().any(|w| w == x) });
+        let mut cands: Vec<&sitrep_lexicon::TriggerEntry> = h
+            .candidates
+            .iter()
+            .map(|&i| &cx.lex.triggers[i])
+            .filter(|t| flag_value(&t.flags, "ctx").is_none_or(has_word))
+            .filter(|t| flag_value(&t.flags, "notctx").is_none_or(|l| !has_word(l)))
+            .collect();
+        if cands.is_empty() {
+            continue;
+        }
+        // prefer the reading whose part of speech fits the context, then a
+        // context-bound reading over a default one
+        cands.sort_by_key(|t| {
+            let pos_fit = match t.pos {
+                Pos::Noun => !verb_form,
+                Pos::Verb => verb_form || !nominal_ctx,
+                Pos::Exact => true,
+            };
+            (!pos_fit as u8, flag_value(&t.flags, "ctx").is_none() as u8)
+        });
+        let t = cands[0];
+        let nominal = match t.pos {
+            Pos::Noun => !verb_form || nominal_ctx,
+            Pos::Verb => nominal_ctx && !first.ends_with("ed"),
+            Pos::Exact => nominal_ctx && !first.ends_with("ed"),
+        };
+        // passive: a past participle after a form of "be"
+        let mut k = ts;
+        while k > s0 && matches!(cx.w(k - 1).as_str(), "reportedly" | "allegedly" | "also" | "later" | "then" | "brutally" | "fatally" | "critically" | "seriously" | "not" | "never" | "already" | "since" | "just" | "subsequently") {
+            k -= 1;
+        }
+        let before = if k > s0 { cx.w(k - 1) } else { String::new() };
+        let participle = first.ends_with("ed") || matches!(first.as_str(), "shot" | "struck" | "hit" | "held" | "slain" | "beaten" | "taken" | "stabbed" | "killed" | "seized" | "bombed");
+        let passive = !nominal && participle && (BE.contains(&before.as_str()) || (before == "," && false));
+        // a bare participle after a noun ("two killed", "the man shot") is
+        // passive too when no object follows
+        let reduced_passive = !nominal && first.ends_with("ed") && !passive && ts > s0 && (cx.toks[ts - 1].kind == TokKind::Number || matches!(prev.as_str(), "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"));
+        let definite = nominal && {
+            // look back over adjectives and actor premodifiers for the article
+            let mut j = ts;
+            while j > s0 {
+                let w = cx.w(j - 1);
+                if DEFINITE.contains(&w.as_str()) || w == "'s" {
+                    break;
+                }
+                if let Some(m) = cx.mention_ending(j) {
+                    j = m.tok_start;
+                    continue;
+                }
+                if DETERMINERS.contains(&w.as_str()) && !matches!(w.as_str(), "a" | "an" | "another" | "any" | "no") || matches!(w.as_str(), "air" | "drone" | "bomb" | "car" | "suicide" | "deadliest" | "deadly" | "alleged" | "twin") {
+                    j -= 1;
+                    continue;
+                }
+                break;
+            }
+            j > s0 && (DEFINITE.contains(&cx.w(j - 1).as_str()) || cx.w(j - 1) == "'s")
+        };
+        let plural = nominal && surface.ends_with('s') && !surface.ends_with("ss") && surface != "talks";
+        let mut ev = EventMention {
+            category: t.category,
+            mode: t.mode.clone(),
+            cameo: t.cameo.clone(),
+            trigger: (ts, te),
+            sentence: sent,
+            nominal,
+            definite,
+            plural,
+            passive: passive || reduced_passive,
+            merge_casualty: t.has_flag("merge"),
+            weak: t.has_flag("weak"),
+            source: Vec::new(),
+            recipient: Vec::new(),
+            location: None,
+            date: None,
+            date_from_text: false,
+            context: Vec::new(),
+            counts: Vec::new(),
+            attribution: Vec::new(),
+            evidence: vec![(h.start, h.end, sent)],
+            rules: vec![format!("trigger:{}", t.pattern.replace(' ', "-"))],
+            merged_into: None,
+            subject_event: None,
+            source_is_speaker: flag_value(&t.flags, "src") == Some("speaker"),
+            subject_is_recipient: flag_value(&t.flags, "subj") == Some("recipient"),
+            about_event: None,
+            negated: false,
+        };
+        if reduced_passive {
+            ev.rules.push("syntax:reduced-passive".into());
+        }
+        out.push(ev);
+    }
+    // overlapping triggers: the lexicon matcher already kept the longest
+    out
+}
+
+/// Fills source and recipient of each mention from the sentence around it.
+pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
+    let trig_starts: Vec<(usize, usize)> = evs.iter().map(|e| e.trigger).collect();
+    for idx in 0..evs.len() {
+        let (ts, te) = evs[idx].trigger;
+        let (s0, s1) = cx.sent_range(evs[idx].sentence);
+        let cat = evs[idx].category;
+        let obj_preps: &[&str] = match cat {
+            Category::Assault | Category::Coerce => &["on", "against", "at", "targeting"],
+            Category::Consult | Category::Agree | Category::Cooperate => &["with", "to"],
+            Category::Aid => &["to", "for"],
+            Category::Request => &["on", "for", "to"],
+            Category::Protest => &["against", "outside"],
+            Category::Sanction => &["on", "against"],
+            Category::Threaten => &["against", "to"],
+            _ => &[],
+        };
+        let mut source: Vec<Arg> = Vec::new();
+        let mut recipient: Vec<Arg> = Vec::new();
+        if evs[idx].nominal {
+            // pre-modifier: "a U.S. airstrike", "an Israeli strike", "Israel's offensive"
+            let mut j = ts;
+            while j > s0 && matches!(cx.w(j - 1).as_str(), "air" | "drone" | "bomb" | "car" | "suicide" | "deadly" | "twin" | "retaliatory" | "latest" | "fresh" | "new" | "major" | "massive" | "-" | "led" | "backed" | "coalition" | "overnight" | "alleged" | "suspected") {
+                j -= 1;
+            }
+            let mut pre = cx.mention_ending(j);
+            if pre.is_none() && j > s0 && cx.w(j - 1) == "'s" {
+                pre = cx.mention_ending(j - 1);
+            }
+            if let Some(m) = pre {
+                if !cx.is_locative(m) {
+                    if m.patron.is_some() && m.tok_end - m.tok_start <= 3 && m.code == m.patron {
+                        // "an Iran-backed attack": the patron is not the doer
+                    } else if matches!(cat, Category::Protest) || m.named || !m.modifier_only || m.code.is_some() {
+                        source.push(cx.arg_of(m, "arg:pre-modifier"));
+                    }
+                }
+            }
+            // "… of X": the victim of an assault or arrest, the doer of a protest
+            if cx.w(te) == "of" {
+                if let Some(a) = cx.object_right(te + 1, s1, &[], 8) {
+                    if matches!(cat, Category::Protest | Category::Mobilize) {
+                        source.push(a);
+                    } else {
+                        recipient.push(a);
+                    }
+                }
+            }
+            // "by X"
+            if let Some(a) = cx.agent_by(te, s1) {
+                source.push(a);
+            }
+            // "on/against X", "with X", "for X to"
+            let mut k = te;
+            while k < s1 && k < te + 6 {
+                let w = cx.w(k);
+                if obj_preps.contains(&w.as_str()) {
+                    if let Some(a) = cx.object_right(k + 1, s1, &[], 6) {
+                        recipient.push(a);
+                    }
+                    break;
+                }
+                if CLAUSE_BREAK.contains(&w.as_str()) || w == "." || w == "," {
+                    break;
+                }
+                k += 1;
+            }
+            // light verbs: "X launched an attack", "X conducted investigations"
+            if source.is_empty() {
+                let mut j = ts;
+                let mut steps = 0;
+                while j > s0 && steps < 6 {
+                    steps += 1;
+                    if let Some(c) = cx.cue_roles_at(j - 1) {
+                        if c.2.iter().any(|r| r == "light") {
+                            if let Some(a) = cx.subject_left(c.0, s0) {
+                                source.push(Arg { rule: "arg:light-verb-subject", ..a });
+                            }
+                            break;
+                        }
+                    }
+                    let w = cx.w(j - 1);
+                    if !(DETERMINERS.contains(&w.as_str()) || AUX.contains(&w.as_str()) || matches!(w.as_str(), "air" | "drone" | "bomb" | "suicide" | "deadly") || cx.mention_ending(j).is_some()) {
+                        break;
+                    }
+                    j -= 1;
+                }
+            }
+        } else {
+            let subj = cx.subject_left(ts, s0);
+            // an event nominal as subject: "The strike targeted a leader"
+            let subj_event = {
+                let mut k = ts;
+                while k > s0 && AUX.contains(&cx.w(k - 1).as_str()) {
+                    k -= 1;
+                }
+                trig_starts.iter().position(|&(a, b)| b == k && a < ts && evs.iter().any(|e| e.trigger == (a, b) && e.nominal))
+            };
+            if subj.is_none() {
+                if let Some(p) = subj_event {
+                    if p != idx {
+                        evs[idx].subject_event = Some(p);
+                    }
+                }
+            }
+            let obj = cx.object_right(te, s1, obj_preps, 6);
+            if evs[idx].passive {
+                if let Some(s) = subj {
+                    recipient.push(Arg { rule: "arg:passive-subject", ..s });
+                }
+                if let Some(a) = cx.agent_by(te, s1) {
+                    source.push(a);
+                }
+            } else if evs[idx].subject_is_recipient {
+                if let Some(s) = subj {
+                    recipient.push(Arg { rule: "arg:subject-as-target", ..s });
+                }
+            } else {
+                if let Some(s) = subj {
+                    source.push(s);
+                }
+                if let Some(o) = obj {
+                    recipient.push(o);
+                }
+            }
+            if evs[idx].source_is_speaker {
+                // the speaker: subject of the nearest reporting verb before
+                let say = cx.cues.iter().filter(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say")).next_back();
+                let sp = say.and_then(|c| cx.subject_left(c.0, s0));
+                let sp = sp.or_else(|| {
+                    // "X condemned … and stated that": the sentence's subject
+                    cx.ents.mentions.iter().find(|m| m.sentence == evs[idx].sentence && !cx.is_locative(m) && !m.modifier_only).map(|m| cx.arg_of(m, "arg:speaker"))
+                });
+                if let Some(a) = sp {
+                    source.push(Arg { rule: "arg:speaker", ..a });
+                }
+            }
+        }
+        // patrons are not doers: "Iran-backed militia" keeps the militia
+        evs[idx].source = dedup_args(source);
+        evs[idx].recipient = dedup_args(recipient);
+        if evs[idx].weak && evs[idx].source.is_empty() && evs[idx].recipient.is_empty() && evs[idx].subject_event.is_none() && !evs[idx].merge_casualty {
+            evs[idx].rules.push("drop:weak-without-actor".into());
+        }
+    }
+}
+
+fn dedup_args(v: Vec<Arg>) -> Vec<Arg> {
+    let mut out: Vec<Arg> = Vec::new();
+    for a in v {
+        if !out.iter().any(|b| b.start == a.start && b.end == a.end) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Negation, future, hypothetical and historical context of each mention.
+pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
+    for e in evs.iter_mut() {
+        let (ts, _te) = e.trigger;
+        let (s0, _s1) = cx.sent_range(e.sentence);
+        let a = ts.saturating_sub(5).max(s0);
+        // stop at a clause break between cue and trigger
+        let mut start = a;
+        for k in a..ts {
+            let w = cx.w(k);
+            if w == "," || CLAUSE_BREAK.contains(&w.as_str()) || matches!(w.as_str(), "that" | "which" | "who") {
+                start = k + 1;
+            }
+        }
+        let subject_no = {
+            // "no group has been blamed", "nobody was hurt"
+            let mut k = ts;
+            let mut found = false;
+            let mut steps = 0;
+            while k > s0 && steps < 10 {
+                k -= 1;
+                steps += 1;
+                let w = cx.w(k);
+                if matches!(w.as_str(), "no" | "nobody" | "none" | "neither") {
+                    found = true;
+                    break;
+                }
+                if w == "," || CLAUSE_BREAK.contains(&w.as_str()) {
+                    break;
+                }
+            }
+            found
+        };
+        let negated = if e.nominal {
+            ts > s0 && matches!(cx.w(ts - 1).as_str(), "no" | "not" | "never") || (ts > s0 + 1 && matches!(cx.w(ts - 2).as_str(), "no" | "not"))
+        } else {
+            cx.has_cue(start, ts, "negation") || subject_no
+        };
+        if negated {
+            e.negated = true;
+            e.context.push("negated".into());
+            e.rules.push("modality:negated".into());
+        }
+        if e.category != Category::Threaten && cx.has_cue(start, ts, "future") {
+            e.context.push("future".into());
+            e.rules.push("modality:future".into());
+        } else if e.category != Category::Threaten && cx.has_cue(start, ts, "hypothetical") && !e.nominal {
+            e.context.push("hypothetical".into());
+            e.rules.push("modality:hypothetical".into());
+        }
+    }
+}
+
+/// The event's place: a locative phrase near the trigger in its sentence.
+pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
+    for e in evs.iter_mut() {
+        let (ts, te) = e.trigger;
+        let (s0, s1) = cx.sent_range(e.sentence);
+        let places: Vec<&crate::entities::PlaceMention> = cx.ents.places.iter().filter(|p| p.sentence == e.sentence && p.location.is_some()).collect();
+        let locative = |p: &crate::entities::PlaceMention| {
+            let mut k = p.tok_start;
+            while k > s0 && (is_direction(&cx.w(k - 1)) || matches!(cx.w(k - 1).as_str(), "the" | "city" | "town" | "village" | "province" | "district" | "of" | "capital" | "outskirts" | "region" | "state" | "area")) {
+                k -= 1;
+            }
+            k > s0 && LOCATIVE.contains(&cx.w(k - 1).as_str()) && cx.w(k - 1) != "to" && cx.w(k - 1) != "from"
+        };
+        // after the trigger first (within the clause), then before it,
+        // then a place used as a pre-modifier ("the Kerman bombing")
+        let after = places.iter().filter(|p| p.tok_start >= te && p.tok_start < (te + 14).min(s1) && locative(p)).find(|p| {
+            // another event trigger between them takes the place for itself
+            !(te..p.tok_start).any(|k| matches!(cx.w(k).as_str(), ";" | "while" | "whereas"))
+        });
+        let pre = places.iter().find(|p| p.tok_end == ts || (p.tok_end + 1 == ts && cx.w(ts - 1) == "'s"));
+        let before = places.iter().rev().filter(|p| p.tok_end <= ts && p.tok_end + 16 >= ts && locative(p)).find(|_| true);
+        let chosen = after.or(pre).or(before);
+        if let Some(p) = chosen {
+            if let Some(loc) = &p.location {
+                // "central Baghdad": the text keeps the qualifier
+                let mut k = p.tok_start;
+                while k > s0 && is_direction(&cx.w(k - 1)) {
+                    k -= 1;
+                }
+                let mut l = loc.clone();
+                l.text = cx.text[cx.toks[k].start..p.end].to_string();
+                e.location = Some((l, cx.toks[k].start, p.end));
+                e.rules.push(p.rule.clone());
+            }
+        }
+    }
+}
+
+/// The event's date: a time expression of its sentence, else the
+/// publication date for a current event.
+pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
+    for e in evs.iter_mut() {
+        let (ts, te) = e.trigger;
+        let (s0, _s1) = cx.sent_range(e.sentence);
+        // "the fourth anniversary of the U.S. assassination of …": history
+        let mut k = ts;
+        let mut steps = 0;
+        while k > s0 && steps < 5 {
+            k -= 1;
+            steps += 1;
+            if cx.has_cue(k, k + 1, "anniversary") {
+                let ord = cx.w(k.saturating_sub(1));
+                let n = ordinal(&ord);
+                if let (Some(p), Some(n)) = (cx.published, n) {
+                    e.date = Some((Date { year: p.year - n, month: 1, day: 1 }, Precision::Year));
+                    e.date_from_text = true;
+                }
+                if !e.context.iter().any(|c| c == "historical") {
+                    e.context.push("historical".into());
+                }
+                e.rules.push("time:anniversary-of".into());
+                break;
+            }
+        }
+        if e.date.is_some() || e.context.iter().any(|c| c == "historical") {
+            continue;
+        }
+        let cands: Vec<&Timex> = cx
+            .times
+            .iter()
+            .filter(|t| cx.toks[t.tok_start].sentence == e.sentence && t.date.is_some() && t.kind != TimexType::Duration && t.kind != TimexType::Set)
+            .filter(|t| !matches!(t.prep.as_deref(), Some("since") | Some("until") | Some("till") | Some("by") | Some("before") | Some("of") | Some("for") | Some("within")))
+            .collect();
+        let best = cands.iter().min_by_key(|t| {
+            let d = if t.tok_start >= te { t.tok_start - te } else { ts - t.tok_end.min(ts) + 2 };
+            d
+        });
+        if let Some(t) = best {
+            e.date = t.date;
+            e.date_from_text = true;
+            e.rules.push(t.rule.to_string());
+        }
+    }
+}
+
+fn ordinal(w: &str) -> Option<i32> {
+    Some(match w {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        "fifth" | "5th" => 5,
+        "sixth" | "6th" => 6,
+        "seventh" | "7th" => 7,
+        "eighth" | "8th" => 8,
+        "ninth" | "9th" => 9,
+        "tenth" | "10th" => 10,
+        "twentieth" | "20th" => 20,
+        "fiftieth" | "50th" => 50,
+        _ => {
+            let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
+            return d.parse().ok().filter(|_| w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"));
+        }
+    })
+}
+
+/// Person nouns that count one each ("the commander and another person").
+const SINGULAR_PERSON: &[&str] = &[
+    "person", "man", "woman", "child", "boy", "girl", "commander", "leader", "soldier", "policeman", "officer",
+    "civilian", "journalist", "student", "official", "guard", "driver", "passenger", "worker", "farmer", "member",
+    "militant", "fighter", "cleric", "teacher", "doctor", "nurse", "resident", "villager", "youth", "teenager",
+    "bodyguard", "deputy", "chief", "general", "colonel", "constable", "baby", "infant", "priest", "imam",
+    "pilgrim", "tourist", "trader", "shopkeeper", "suspect", "gunman", "attacker", "bomber", "assailant",
+    "policewoman", "lawmaker", "politician", "mayor", "governor", "judge", "activist", "aid worker", "contractor",
+];
+
+/// Counts a noun phrase of singular persons joined by "and": "the commander
+/// and another person" → 2. Returns (count, end token).
+fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)> {
+    let mut n = 0u64;
+    let start = k;
+    loop {
+        let det = cx.w(k);
+        if !matches!(det.as_str(), "a" | "an" | "the" | "another" | "one" | "his" | "her" | "its" | "their") {
+            break;
+        }
+        let mut j = k + 1;
+        let mut steps = 0;
+        let mut found = false;
+        while j < s1 && steps < 5 {
+            let w = cx.w(j);
+            if SINGULAR_PERSON.contains(&w.as_str()) {
+                found = true;
+                j += 1;
+                break;
+            }
+            if matches!(w.as_str(), "," | "and" | "." | "in" | "of" | "who" | "which") {
+                break;
+            }
+            j += 1;
+            steps += 1;
+        }
+        if !found {
+            break;
+        }
+        n += 1;
+        // "a commander of an Iran-backed militia": skip an "of" phrase
+        if cx.w(j) == "of" {
+            let mut q = j + 1;
+            while q < s1 && !matches!(cx.w(q).as_str(), "and" | "," | "." | "in" | "on" | "who" | "which") && q < j + 8 {
+                q += 1;
+            }
+            j = q;
+        }
+        k = j;
+        if cx.w(k) == "and" {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if n > 0 && k > start {
+        Some((n, k))
+    } else {
+        None
+    }
+}
+
+/// Casualty and arrest figures, attached to the event they belong to.
+/// Returns (event index, observation) pairs; events are the mention indices.
+pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<(Option<usize>, CountObs, Option<(usize, usize, &'static str)>)> {
+    let mut out = Vec::new();
+    let mut used_numbers: Vec<(usize, usize)> = Vec::new();
+    for c in &cx.cues {
+        let what: &'static str = if c.2.iter().any(|r| r == "dead") {
+            "dead"
+        } else if c.2.iter().any(|r| r == "injured") {
+            "injured"
+        } else if c.2.iter().any(|r| r == "arrested") {
+            "arrested"
+        } else {
+            continue;
+        };
+        let (a, b) = (c.0, c.1);
+        let sent = cx.toks[a].sentence;
+        let (s0, s1) = cx.sent_range(sent);
+        let first = cx.w(a);
+        let is_noun = matches!(first.as_str(), "death" | "deaths" | "toll" | "fatalities" | "fatality" | "bodies" | "body" | "lives" | "injuries" | "casualties" | "dead" | "injured" | "wounded" | "hurt") || cx.w(a.saturating_sub(1)) == "the";
+        let active = first.ends_with("ing") || (first.ends_with("ed") && !BE.contains(&cx.w(a.saturating_sub(1)).as_str()) && a > s0 && cx.toks[a - 1].kind != TokKind::Number);
+        let mut found: Option<(NumberExpr, &'static str, usize, usize)> = None;
+        // after: "killing 84 people", "wounded five others", "the deaths of the
+        // commander and another person", "death toll rose to 84"
+        if active || is_noun {
+            let mut k = b;
+            let mut steps = 0;
+            let limit = if first.contains("toll") || first == "death" && cx.w(b) == "toll" { 8 } else { 3 };
+            while k < s1 && steps < limit {
+                if cx.w(k) == "of" && matches!(first.as_str(), "death" | "deaths" | "killing") {
+                    if let Some(n) = number_at(cx.text, cx.toks, k + 1, s1) {
+                        found = Some((n, "count:deaths-of-number", k + 1, 0));
+                    } else if let Some((n, end)) = count_person_np(cx, k + 1, s1) {
+                        let ne = NumberExpr { tok_start: k + 1, tok_end: end, low: Some(n), best: Some(n), high: Some(n), qualifier: "exact" };
+                        found = Some((ne, "count:deaths-of-persons", k + 1, 0));
+                    }
+                    break;
+                }
+                if let Some(n) = number_at(cx.text, cx.toks, k, s1) {
+                    if !is_year_tok(cx, k) {
+                        found = Some((n, if first.contains("toll") { "count:toll" } else { "count:verb-object" }, k, 0));
+                    }
+                    break;
+                }
+                if active && !is_noun {
+                    if let Some((n, end)) = count_person_np(cx, k, s1) {
+                        let ne = NumberExpr { tok_start: k, tok_end: end, low: Some(n), best: Some(n), high: Some(n), qualifier: "exact" };
+                        found = Some((ne, "count:verb-persons", k, 0));
+                        break;
+                    }
+                }
+                let w = cx.w(k);
+                if !(matches!(w.as_str(), "toll" | "rose" | "risen" | "climbed" | "reached" | "stood" | "stands" | "at" | "to" | "is" | "was" | "has" | "had" | "of" | "the" | "now" | "jumped" | "increased" | "which" | "initially" | "," | "hit" | "passed") || w.ends_with("ly")) {
+                    break;
+                }
+                k += 1;
+                steps += 1;
+            }
+        }
+        // before: "84 people were killed", "the two killed", "12 dead"
+        if found.is_none() {
+            let mut k = a;
+            let mut steps = 0;
+            while k > s0 && steps < 6 {
+                k -= 1;
+                steps += 1;
+                let w = cx.w(k);
+                if cx.toks[k].kind == TokKind::Number || crate::numbers::number_at(cx.text, cx.toks, k, a).is_some_and(|n| n.tok_end <= a) {
+                    // find the start of the number expression
+                    let mut st = k;
+                    for back in 0..3 {
+                        if st == s0 || back > 2 {
+                            break;
+                        }
+                        if number_at(cx.text, cx.toks, st - 1, a).is_some_and(|n| n.tok_end > k) {
+                            st -= 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if let Some(n) = number_at(cx.text, cx.toks, st, a) {
+                        if !is_year_tok(cx, st) && (n.best.is_some() || n.low.is_some()) && !(matches!(w.as_str(), "a" | "an") && n.tok_end == st + 1) {
+                            found = Some((n, "count:number-before", st, 0));
+                        }
+                    }
+                    break;
+                }
+                if !(matches!(w.as_str(), "people" | "persons" | "others" | "more" | "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being" | "reportedly" | "also" | "other" | "civilians" | "soldiers" | "policemen" | "police" | "officers" | "troops" | "militants" | "children" | "women" | "men" | "protesters" | "of" | "them" | "those" | "including" | "and" | "later" | "wounded" | "injured" | "killed" | "dead" | "suspects" | "members" | "fighters" | "worshippers" | "students" | "pilgrims" | "mourners" | "migrants" | "villagers" | "residents" | "passengers" | "workers") || w.ends_with("ly") || w.ends_with("s") && w.len() > 3) {
+                    break;
+                }
+            }
+        }
+        let Some((num, rule, _ns, _)) = found else { continue };
+        if used_numbers.iter().any(|&(x, y)| x == num.tok_start && y == num.tok_end) {
+            continue;
+        }
+        used_numbers.push((num.tok_start, num.tok_end));
+        // a figure later revised: "the initial death toll, which initially exceeded 100, was later revised"
+        let superseded = cx.has_cue(s0, s1, "revision-old") && cx.has_cue(s0, s1, "revision-new");
+        let start = cx.toks[a.min(num.tok_start)].start;
+        let end = cx.toks[(b.max(num.tok_end)) - 1].end;
+        // the victim noun: "84 people", "five others", "two policemen"
+        let victim = {
+            let k = num.tok_end;
+            let w = cx.w(k);
+            if k < s1 && !matches!(w.as_str(), "were" | "was" | "and" | "," | "." | "in" | "more" | "others" | "of" | "dead" | "killed" | "injured" | "wounded") {
+                cx.ents.mentions.iter().find(|m| m.tok_start == k).map(|m| (m.tok_start, m.tok_end, "victim"))
+            } else {
+                None
+            }
+        };
+        // which event: the trigger this anchor is part of, else the nearest
+        // violent event of the sentence, else the latest one before it
+        let target = evs
+            .iter()
+            .position(|e| e.trigger.0 <= a && a < e.trigger.1 && e.category.is_material_conflict())
+            .or_else(|| {
+                evs.iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.sentence == sent && e.category == Category::Assault && !(e.context.iter().any(|c| c == "historical") && e.trigger.1 < a))
+                    .min_by_key(|(_, e)| if e.trigger.0 > a { e.trigger.0 - a + 1 } else { a - e.trigger.1 })
+                    .map(|(i, _)| i)
+            })
+            .or_else(|| {
+                evs.iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.trigger.1 <= a && e.category == Category::Assault && !e.context.iter().any(|c| c == "historical"))
+                    .max_by_key(|(_, e)| e.trigger.1)
+                    .map(|(i, _)| i)
+            });
+        out.push((target, CountObs { what, num, start, end, superseded, rule }, victim));
+    }
+    out
+}
+
+fn is_year_tok(cx: &DocCtx, k: usize) -> bool {
+    let t = &cx.toks[k];
+    let s = &cx.text[t.start..t.end];
+    t.kind == TokKind::Number && s.len() == 4 && (s.starts_with("19") || s.starts_with("20"))
+}

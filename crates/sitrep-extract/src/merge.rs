@@ -1,0 +1,258 @@
+//! Within-document merging: casualty verbs join their weapon trigger,
+//! "the strike" joins the strike it names, repeated statements join.
+
+use crate::events::{DocCtx, EventMention};
+use sitrep_core::Category;
+
+/// Modes that may describe one event: equal, unknown, or a bombing and a
+/// suicide bombing; an assassination may be carried out by any weapon.
+pub fn modes_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, _) | (_, None) => true,
+        (Some(x), Some(y)) if x == y => true,
+        (Some("explosives"), Some("suicide-attack")) | (Some("suicide-attack"), Some("explosives")) => true,
+        (Some("assassinate"), _) | (_, Some("assassinate")) => true,
+        (Some("aerial"), Some("heavy-weapons")) | (Some("heavy-weapons"), Some("aerial")) => true,
+        _ => false,
+    }
+}
+
+fn historical(e: &EventMention) -> bool {
+    e.context.iter().any(|c| c == "historical")
+}
+
+pub fn root(evs: &[EventMention], mut i: usize) -> usize {
+    let mut guard = 0;
+    while let Some(j) = evs[i].merged_into {
+        i = j;
+        guard += 1;
+        if guard > evs.len() {
+            break;
+        }
+    }
+    i
+}
+
+/// Moves everything `from` knows into `into`.
+pub fn merge_into(evs: &mut [EventMention], from: usize, into: usize, rule: &str) {
+    if from == into {
+        return;
+    }
+    let f = evs[from].clone();
+    let t = &mut evs[into];
+    for a in f.source {
+        if !t.source.iter().any(|b| b.start == a.start) {
+            t.source.push(a);
+        }
+    }
+    for a in f.recipient {
+        if !t.recipient.iter().any(|b| b.start == a.start) {
+            t.recipient.push(a);
+        }
+    }
+    t.counts.extend(f.counts);
+    for a in f.attribution {
+        if !t.attribution.contains(&a) {
+            t.attribution.push(a);
+        }
+    }
+    t.evidence.extend(f.evidence);
+    for r in f.rules {
+        if !t.rules.contains(&r) {
+            t.rules.push(r);
+        }
+    }
+    t.rules.push(rule.to_string());
+    // the more precise place wins
+    match (&t.location, &f.location) {
+        (None, Some(l)) => t.location = Some(l.clone()),
+        (Some(a), Some(b)) if a.0.precision == "country" && b.0.precision != "country" && (a.0.cc3 == b.0.cc3 || a.0.cc3.is_none()) => {
+            t.location = Some(b.clone())
+        }
+        _ => {}
+    }
+    if !t.date_from_text && f.date_from_text {
+        t.date = f.date;
+        t.date_from_text = true;
+    }
+    // a weapon is more telling than "assassinate" or nothing
+    match (t.mode.as_deref(), f.mode.as_deref()) {
+        (None, Some(_)) => {
+            t.mode = f.mode.clone();
+            t.cameo = f.cameo.clone();
+        }
+        (Some("assassinate"), Some(m)) if m != "assassinate" && t.category == Category::Assault => {
+            t.mode = f.mode.clone();
+            t.cameo = f.cameo.clone();
+        }
+        _ => {}
+    }
+    for c in f.context {
+        if c != "negated" && !t.context.contains(&c) {
+            t.context.push(c);
+        }
+    }
+    if t.subject_event.is_none() {
+        t.subject_event = f.subject_event;
+    }
+    evs[from].merged_into = Some(into);
+}
+
+fn codes(args: &[crate::events::Arg]) -> Vec<String> {
+    args.iter().filter_map(|a| a.actor.code.clone()).collect()
+}
+
+fn loc_compatible(a: &EventMention, b: &EventMention) -> bool {
+    match (&a.location, &b.location) {
+        (Some(x), Some(y)) => x.0.cc3 == y.0.cc3 || x.0.cc3.is_none() || y.0.cc3.is_none(),
+        _ => true,
+    }
+}
+
+/// Merges inside sentences, then definite mentions into their antecedents.
+pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
+    let n = evs.len();
+    // 1. a verb whose subject is an event nominal: "The strike targeted X"
+    for i in 0..n {
+        if let Some(j) = evs[i].subject_event {
+            if evs[j].category == evs[i].category || evs[i].category == Category::Assault {
+                let cat = evs[j].category;
+                evs[i].category = cat;
+                merge_into(evs, i, j, "merge:subject-is-event");
+            }
+        }
+    }
+    // 2. casualty verbs into the weapon trigger of their sentence
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || !evs[i].merge_casualty || evs[i].category != Category::Assault {
+            continue;
+        }
+        let s = evs[i].sentence;
+        let (ti, _) = evs[i].trigger;
+        let comma_before = ti > 0 && cx.toks[ti - 1].start < cx.text.len() && &cx.text[cx.toks[ti - 1].start..cx.toks[ti - 1].end] == ",";
+        let cand = (0..n)
+            .filter(|&j| j != i && evs[j].sentence == s && evs[j].category == Category::Assault && evs[j].merged_into.is_none())
+            .filter(|&j| !evs[j].merge_casualty || evs[j].mode.is_some())
+            .filter(|&j| historical(&evs[j]) == historical(&evs[i]) || evs[i].date.is_none() || evs[j].date.is_none() && !historical(&evs[j]))
+            .filter(|&j| !historical(&evs[j]) || evs[i].date == evs[j].date || evs[i].date.is_none())
+            .min_by_key(|&j| {
+                let (a, b) = evs[j].trigger;
+                let d = if a >= ti { a - ti } else { ti - b };
+                // ", killing …" belongs to what came before
+                (if comma_before && a > ti { d + 100 } else { d }, a)
+            });
+        if let Some(j) = cand {
+            let (a, _) = evs[j].trigger;
+            let dist = if a >= ti { a - ti } else { ti - evs[j].trigger.1 };
+            if dist <= 25 {
+                merge_into(evs, i, j, "merge:casualty-verb");
+            }
+        }
+    }
+    // 3. mode-less casualty verbs of one sentence join each other
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || !evs[i].merge_casualty {
+            continue;
+        }
+        for j in (i + 1)..n {
+            if evs[j].merged_into.is_none() && evs[j].merge_casualty && evs[j].sentence == evs[i].sentence && historical(&evs[i]) == historical(&evs[j]) {
+                merge_into(evs, j, i, "merge:casualty-verbs");
+            }
+        }
+    }
+    // 4. verbal events of one category in one sentence ("vowed to seek revenge")
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || evs[i].category.quad() == 4 {
+            continue;
+        }
+        for j in (i + 1)..n {
+            if evs[j].merged_into.is_none() && evs[j].category == evs[i].category && evs[j].sentence == evs[i].sentence && evs[j].negated == evs[i].negated {
+                let (a, b) = (codes(&evs[i].source), codes(&evs[j].source));
+                if a.is_empty() || b.is_empty() || a.iter().any(|c| b.contains(c)) {
+                    merge_into(evs, j, i, "merge:same-statement");
+                }
+            }
+        }
+    }
+    // 5. definite mentions: "the strike", "the blasts", "his killing"
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || !evs[i].definite {
+            continue;
+        }
+        let ei = evs[i].clone();
+        let mut best: Option<(usize, usize)> = None; // (last position, root)
+        for j in 0..i {
+            let r = root(evs, j);
+            if r == i || evs[r].merged_into.is_some() {
+                continue;
+            }
+            let er = &evs[r];
+            if er.category != ei.category || !modes_compatible(er.mode.as_deref(), ei.mode.as_deref()) {
+                continue;
+            }
+            if er.negated {
+                continue;
+            }
+            // history only by its own words, or when it was just mentioned
+            if historical(er) != historical(&ei) {
+                let recent = evs[j].sentence + 1 >= ei.sentence;
+                if historical(&ei) || ei.date_from_text || !recent {
+                    continue;
+                }
+            }
+            if !loc_compatible(er, &ei) {
+                continue;
+            }
+            // an identifying pre-modifier must agree: "the U.S. strike"
+            let (sa, sb) = (codes(&ei.source), codes(&er.source));
+            if !sa.is_empty() && !sb.is_empty() && !sa.iter().any(|c| sb.contains(c)) {
+                continue;
+            }
+            // a current antecedent is preferred over a history just mentioned
+            let pronoun = ei.trigger.0 > 0 && matches!(cx.w_pub(ei.trigger.0 - 1).as_str(), "his" | "her" | "their");
+            let pos = evs[j].trigger.1 + if historical(er) == historical(&ei) && !pronoun { 1_000_000 } else { 0 };
+            if best.is_none_or(|(p, _)| pos > p) {
+                best = Some((pos, r));
+            }
+        }
+        if let Some((_, r)) = best {
+            merge_into(evs, i, r, "coref:definite-mention");
+        }
+    }
+}
+
+/// Document-level merges after arguments are complete: two assaults on the
+/// same named person, repeated threats or accusations by the same actor.
+pub fn merge_document(evs: &mut [EventMention]) {
+    let n = evs.len();
+    for i in 0..n {
+        if evs[i].merged_into.is_some() {
+            continue;
+        }
+        for j in (i + 1)..n {
+            if evs[j].merged_into.is_some() || evs[j].category != evs[i].category || evs[i].negated || evs[j].negated {
+                continue;
+            }
+            let same = if evs[i].category == Category::Assault {
+                let named = |e: &EventMention| -> Vec<String> {
+                    e.recipient.iter().filter_map(|a| a.actor.identifier_text.clone()).filter(|t| t.contains(' ')).collect()
+                };
+                let (a, b) = (named(&evs[i]), named(&evs[j]));
+                !a.is_empty()
+                    && a.iter().any(|x| b.contains(x))
+                    && modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())
+                    && historical(&evs[i]) == historical(&evs[j])
+                    && loc_compatible(&evs[i], &evs[j])
+            } else if evs[i].category.quad() == 3 || evs[i].category.quad() == 1 {
+                let (a, b) = (codes(&evs[i].source), codes(&evs[j].source));
+                let (ra, rb) = (codes(&evs[i].recipient), codes(&evs[j].recipient));
+                !a.is_empty() && a == b && (ra.is_empty() || rb.is_empty() || ra.iter().any(|c| rb.contains(c))) && evs[i].date == evs[j].date
+            } else {
+                false
+            };
+            if same {
+                merge_into(evs, j, i, "merge:same-event-in-document");
+            }
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! From merged event mentions to the records of `SCHEMA.md`: attribution,
+//! counts reconciled as low / best / high, and the ontology's cross-walks.
+
+use crate::entities::Geo;
+use crate::events::{self, Arg, CountObs, DocCtx, EventMention};
+use crate::merge::{self, root};
+use crate::times::Precision;
+use sitrep_core::{fnv64, Actor, Attribution, Category, Count, Document, EventRecord, Evidence, Revision};
+
+fn add_attr(e: &mut EventMention, a: Attribution) {
+    if !e.attribution.contains(&a) {
+        e.attribution.push(a);
+    }
+}
+
+/// "According to X (speaking to Y)", "X said", claims and accusations.
+fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
+    let n = evs.len();
+    for c in cx.cues.clone() {
+        let (a, b, roles) = c;
+        let sent = cx.toks[a].sentence;
+        let (s0, s1) = (cx.sents[sent].tok_start, cx.sents[sent].tok_end);
+        let in_sentence: Vec<usize> = (0..n).filter(|&i| evs[i].sentence == sent).map(|i| root(evs, i)).collect();
+        if roles.iter().any(|r| r == "according") {
+            if let Some(x) = cx.object_right(b, s1, &[], 8) {
+                // "speaking to Reuters", "told AFP"
+                let via = cx
+                    .cues
+                    .iter()
+                    .find(|v| v.0 >= b && v.0 < s1 && v.2.iter().any(|r| r == "via"))
+                    .and_then(|v| cx.object_right(v.1, s1, &[], 4))
+                    .map(|v| v.actor.actor_text);
+                let mut text_start = x.start;
+                // keep "an anonymous U.S. official": the words before the head
+                let mut k = b;
+                while k < s1 && cx.toks[k].start < x.start {
+                    k += 1;
+                }
+                if b < k {
+                    text_start = cx.toks[b].start.min(x.start);
+                }
+                let who = cx.text[text_start..x.end].to_string();
+                for &r in &in_sentence {
+                    add_attr(&mut evs[r], Attribution { role: "reported_by".into(), text: who.clone(), via: via.clone() });
+                }
+            }
+        }
+        if roles.iter().any(|r| r == "say") {
+            let speaker = cx.subject_left(a, s0).or_else(|| {
+                // '…," said X' / '…, X said'
+                cx.object_right(b, s1, &[], 3)
+            });
+            if let Some(x) = speaker {
+                for &r in &in_sentence {
+                    if evs[r].source.iter().any(|s| s.start == x.start) {
+                        continue;
+                    }
+                    if evs[r].trigger.0 < a && !evs[r].nominal && evs[r].trigger.0 > s0 + 1 && false {
+                        continue;
+                    }
+                    add_attr(&mut evs[r], Attribution { role: "reported_by".into(), text: x.actor.actor_text.clone(), via: None });
+                }
+            }
+        }
+        if roles.iter().any(|r| r == "claim") {
+            let Some(x) = cx.subject_left(a, s0) else { continue };
+            // the event it claims: a trigger right after, else the latest assault
+            let named = (0..n).filter(|&i| evs[i].sentence == sent && evs[i].trigger.0 >= b && evs[i].trigger.0 <= b + 6).min_by_key(|&i| evs[i].trigger.0);
+            let target = named.map(|i| root(evs, i)).or_else(|| {
+                (0..n).filter(|&i| evs[i].trigger.1 <= a && evs[i].category == Category::Assault).max_by_key(|&i| evs[i].trigger.1).map(|i| root(evs, i))
+            });
+            if let Some(t) = target {
+                let mut actor = x.actor.clone();
+                actor.status = Some("claimed".into());
+                let e = &mut evs[t];
+                if let Some(s) = e.source.iter_mut().find(|s| s.actor.code == actor.code && s.actor.identifier_text == actor.identifier_text) {
+                    s.actor.status = Some("claimed".into());
+                } else {
+                    e.source.push(Arg { actor, start: x.start, end: x.end, rule: "arg:claimed-responsibility" });
+                }
+                add_attr(e, Attribution { role: "claimed_by".into(), text: x.actor.actor_text.clone(), via: None });
+                e.rules.push("attribution:claimed-responsibility".into());
+                e.evidence.push((cx.toks[a].start, cx.toks[b - 1].end, sent));
+            }
+        }
+    }
+    // accusations: "Lebanese authorities accusing Israel of being behind the attack"
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || evs[i].category != Category::Accuse || evs[i].negated {
+            continue;
+        }
+        let (ts, te) = evs[i].trigger;
+        let sent = evs[i].sentence;
+        let trig = cx.text[cx.toks[ts].start..cx.toks[te - 1].end].to_ascii_lowercase();
+        let about = (0..n)
+            .filter(|&j| j != i && evs[j].sentence == sent && evs[j].trigger.0 >= te && evs[j].trigger.0 <= te + 12 && evs[j].category.quad() == 4)
+            .min_by_key(|&j| evs[j].trigger.0)
+            .map(|j| root(evs, j));
+        let Some(t) = about else { continue };
+        evs[i].about_event = Some(t);
+        let blames = trig.starts_with("accus") || trig.starts_with("blam") || trig.starts_with("hold") || trig.starts_with("held");
+        if blames {
+            let accused: Vec<Arg> = evs[i].recipient.clone();
+            let accuser = evs[i].source.first().map(|s| s.actor.actor_text.clone());
+            for mut a in accused {
+                if evs[t].source.iter().any(|s| s.actor.code == a.actor.code && s.actor.status.is_none() && a.actor.code.is_some()) {
+                    continue;
+                }
+                a.actor.status = Some("alleged".into());
+                a.rule = "arg:alleged-by-accuser";
+                evs[t].source.push(a);
+            }
+            if let Some(who) = accuser {
+                add_attr(&mut evs[t], Attribution { role: "alleged_by".into(), text: who, via: None });
+                evs[t].rules.push("attribution:accused".into());
+            }
+        }
+    }
+    // "X condemned the attack": the target is whoever did it
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || evs[i].category != Category::Accuse || !evs[i].recipient.is_empty() {
+            continue;
+        }
+        let (_, te) = evs[i].trigger;
+        let sent = evs[i].sentence;
+        let about = evs[i].about_event.or_else(|| {
+            (0..n).filter(|&j| j != i && evs[j].sentence == sent && evs[j].trigger.0 >= te && evs[j].trigger.0 <= te + 4 && evs[j].category.quad() == 4).min_by_key(|&j| evs[j].trigger.0).map(|j| root(evs, j))
+        });
+        if let Some(t) = about {
+            let srcs: Vec<Arg> = evs[t].source.iter().filter(|s| s.actor.status.is_none()).cloned().collect();
+            for mut s in srcs {
+                s.rule = "arg:doer-of-condemned-event";
+                evs[i].recipient.push(s);
+            }
+        }
+    }
+}
+
+/// Reconciles the figures of one event (rules named in `rules`):
+/// - a figure the text calls initial or later revised is kept in
+///   `revisions` and never the best estimate ("count:revised-figure");
+/// - otherwise the largest exact figure is the best one: later sentences of
+///   a story complete a partial toll ("count:largest-figure");
+/// - low is the smallest credible figure, high the largest, revisions
+///   included.
+fn reconcile(doc_id: &str, obs: &[CountObs], rules: &mut Vec<String>) -> Option<Count> {
+    if obs.is_empty() {
+        return None;
+    }
+    let current: Vec<&CountObs> = obs.iter().filter(|o| !o.superseded).collect();
+    let old: Vec<&CountObs> = obs.iter().filter(|o| o.superseded).collect();
+    let base: Vec<&CountObs> = if current.is_empty() { old.clone() } else { current };
+    let best_obs = base.iter().filter(|o| o.num.best.is_some()).max_by_key(|o| o.num.best);
+    let best = best_obs.and_then(|o| o.num.best);
+    let low = match best_obs {
+        Some(o) => o.num.low.or(o.num.best),
+        None => base.iter().filter_map(|o| o.num.low).max(),
+    };
+    let mut high = match best_obs {
+        Some(o) => o.num.high,
+        None => base.iter().filter_map(|o| o.num.high).min(),
+    };
+    let text_obs = best_obs.copied().or_else(|| base.first().copied());
+    let mut revisions = Vec::new();
+    if !old.is_empty() && !std::ptr::eq(base.as_ptr(), old.as_ptr()) {
+        rules.push("count:revised-figure".into());
+        for o in &old {
+            let v = o.num.best.or(o.num.low);
+            if let (Some(h), Some(v)) = (high, v) {
+                high = Some(h.max(v));
+            }
+            revisions.push(Revision { value: o.num.value_text(), doc_id: doc_id.to_string(), text: String::new() });
+        }
+    }
+    if base.len() > 1 {
+        rules.push("count:largest-figure".into());
+    }
+    Some(Count { low, best, high, text: text_obs.map(|o| o.rule.to_string()).unwrap_or_default(), revisions })
+}
+
+fn location_from_setting(cx: &DocCtx, evs: &mut [EventMention]) {
+    // "a bomb attack … during a memorial ceremony" + later "the gathering in
+    // Kerman": the gathering places the event
+    let settings: Vec<(usize, usize)> = cx.cues.iter().filter(|c| c.2.iter().any(|r| r == "setting")).map(|c| (c.0, c.1)).collect();
+    for i in 0..evs.len() {
+        if evs[i].merged_into.is_some() || evs[i].category.quad() != 4 {
+            continue;
+        }
+        if evs[i].location.as_ref().is_some_and(|l| l.0.precision != "country") {
+            continue;
+        }
+        let own: Vec<usize> = (0..evs.len()).filter(|&j| root(evs, j) == i).collect();
+        let has_setting = own.iter().any(|&j| {
+            let (_, te) = evs[j].trigger;
+            let s = evs[j].sentence;
+            settings.iter().any(|&(a, _)| cx.toks[a].sentence == s && a > te && a < te + 15)
+        });
+        if !has_setting {
+            continue;
+        }
+        let cc = evs[i].location.as_ref().and_then(|l| l.0.cc3.clone());
+        for &(a, b) in &settings {
+            let s = cx.toks[a].sentence;
+            if own.iter().any(|&j| evs[j].sentence == s) {
+                continue;
+            }
+            if let Some(p) = cx.ents.places.iter().find(|p| p.sentence == s && p.tok_start >= b && p.tok_start <= b + 2 && p.location.as_ref().is_some_and(|l| l.precision != "country")) {
+                let Some(loc) = p.location.clone() else { continue };
+                if cc.is_some() && loc.cc3 != cc {
+                    continue;
+                }
+                evs[i].location = Some((loc, p.start, p.end));
+                evs[i].evidence.push((cx.toks[a].start, p.end, s));
+                evs[i].rules.push("place:setting-of-event".into());
+                break;
+            }
+        }
+    }
+}
+
+fn actor_key(a: &Actor) -> String {
+    format!("{}|{}", a.actor_text.to_lowercase(), a.code.clone().unwrap_or_default())
+}
+
+/// Builds the records of a document.
+pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRecord>, Vec<Vec<(usize, usize)>>) {
+    let mut evs = events::find_event_mentions(cx);
+    events::find_arguments(cx, &mut evs);
+    events::find_modality(cx, &mut evs);
+    events::find_location(cx, &mut evs);
+    events::find_dates(cx, &mut evs);
+    // history: an event dated well before the story is context, not news
+    if let Some(p) = cx.published {
+        for e in evs.iter_mut() {
+            if let Some((d, prec)) = e.date {
+                let old = match prec {
+                    Precision::Year => d.year < p.year,
+                    Precision::Month => (p.year * 12 + p.month as i32) - (d.year * 12 + d.month as i32) > 6,
+                    _ => p.to_days() - d.to_days() > 180,
+                };
+                if old && !e.context.iter().any(|c| c == "historical") {
+                    e.context.push("historical".into());
+                    e.rules.push("time:historical".into());
+                }
+            }
+        }
+    }
+    // evidence spans: the trigger with its own arguments and place
+    for e in evs.iter_mut() {
+        let (ts, te) = e.trigger;
+        let mut s = cx.toks[ts].start;
+        let mut en = cx.toks[te - 1].end;
+        let sent = &cx.sents[e.sentence];
+        for a in e.source.iter().chain(e.recipient.iter()) {
+            if a.start >= sent.start && a.end <= sent.end {
+                s = s.min(a.start);
+                en = en.max(a.end);
+            }
+        }
+        if let Some((_, a, b)) = &e.location {
+            s = s.min(*a);
+            en = en.max(*b);
+        }
+        e.evidence = vec![(s, en, e.sentence)];
+    }
+    // drop weak triggers with nobody around them
+    let keep: Vec<bool> = evs.iter().map(|e| !e.rules.iter().any(|r| r == "drop:weak-without-actor")).collect();
+    let mut evs: Vec<EventMention> = evs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| e).collect();
+    merge::merge_mentions(cx, &mut evs);
+    // counts
+    let counts = events::find_counts(cx, &evs);
+    for (target, obs, victim) in counts {
+        let Some(t) = target else { continue };
+        let r = root(&evs, t);
+        evs[r].evidence.push((obs.start, obs.end, cx.toks[obs.num.tok_start].sentence));
+        evs[r].rules.push(obs.rule.to_string());
+        if let Some((vs, ve, _)) = victim {
+            if obs.what != "arrested" || evs[r].recipient.is_empty() {
+                if let Some(m) = cx.ents.mentions.iter().find(|m| m.tok_start == vs && m.tok_end == ve) {
+                    let arg = cx.arg_of(m, "arg:counted-victims");
+                    if !evs[r].recipient.iter().any(|a| a.start == arg.start) {
+                        evs[r].recipient.push(arg);
+                    }
+                }
+            }
+        }
+        evs[r].counts.push(obs);
+    }
+    attribution(cx, &mut evs);
+    location_from_setting(cx, &mut evs);
+    merge::merge_document(&mut evs);
+
+    let mut records = Vec::new();
+    let mut triggers = Vec::new();
+    for i in 0..evs.len() {
+        if evs[i].merged_into.is_some() {
+            continue;
+        }
+        let e = &evs[i];
+        let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
+        let mut rules = e.rules.clone();
+        let cat = e.category;
+        let xw = cx.lex.crosswalk(cat, e.mode.as_deref());
+        let mut dead_obs = Vec::new();
+        let mut inj_obs = Vec::new();
+        let mut arr_obs = Vec::new();
+        for o in &e.counts {
+            match o.what {
+                "dead" => dead_obs.push(o.clone()),
+                "injured" => inj_obs.push(o.clone()),
+                _ => arr_obs.push(o.clone()),
+            }
+        }
+        let count_text = |c: Option<Count>, obs: &[CountObs]| {
+            c.map(|mut c| {
+                if let Some(o) = obs.iter().filter(|o| !o.superseded).max_by_key(|o| o.num.best.unwrap_or(0)).or(obs.first()) {
+                    c.text = cx.text[o.start..o.end].to_string();
+                }
+                for (r, o) in c.revisions.iter_mut().zip(obs.iter().filter(|o| o.superseded)) {
+                    r.text = cx.text[cx.toks[o.num.tok_start].start..cx.toks[o.num.tok_end - 1].end].to_string();
+                }
+                c
+            })
+        };
+        let dead = count_text(reconcile(&doc.id, &dead_obs, &mut rules), &dead_obs);
+        let injured = count_text(reconcile(&doc.id, &inj_obs, &mut rules), &inj_obs);
+        let arrested = count_text(reconcile(&doc.id, &arr_obs, &mut rules), &arr_obs);
+        // a killing with no figure still killed someone
+        let dead = dead.or_else(|| {
+            let verb = group.iter().any(|&j| {
+                let (a, b) = evs[j].trigger;
+                let t = cx.text[cx.toks[a].start..cx.toks[b - 1].end].to_ascii_lowercase();
+                (t.starts_with("kill") || t.starts_with("assassinat") || t.contains("shot dead") || t.starts_with("murder") || t.contains("to death")) && !evs[j].negated
+            });
+            let is_attempt = group.iter().any(|&j| {
+                let (a, b) = evs[j].trigger;
+                cx.text[cx.toks[a].start..cx.toks[b - 1].end].to_ascii_lowercase().contains("attempt")
+            });
+            (verb && !is_attempt && cat == Category::Assault).then(|| {
+                rules.push("count:killing-implies-one".into());
+                Count { low: Some(1), best: None, high: None, text: String::new(), revisions: Vec::new() }
+            })
+        });
+        // actors: dedupe; a code-less generic actor takes the event's country
+        let loc_cc = e.location.as_ref().and_then(|l| l.0.cc3.clone());
+        let fix = |args: &[Arg]| -> Vec<Actor> {
+            let mut seen = std::collections::HashSet::new();
+            let mut out = Vec::new();
+            for a in args {
+                let mut act = a.actor.clone();
+                if act.code.is_none() {
+                    act.code = loc_cc.clone();
+                }
+                if seen.insert(actor_key(&act)) {
+                    out.push(act);
+                }
+            }
+            out
+        };
+        let source = fix(&e.source);
+        let mut recipient = fix(&e.recipient);
+        recipient.retain(|r| !source.iter().any(|s| s.actor_text == r.actor_text));
+        let (date, precision) = match (e.date, cx.published) {
+            (Some((d, p)), _) => (
+                Some(match p {
+                    Precision::Year => d.year.to_string(),
+                    Precision::Month => format!("{:04}-{:02}", d.year, d.month),
+                    _ => d.to_string(),
+                }),
+                p.name().to_string(),
+            ),
+            (None, Some(p)) if !e.context.iter().any(|c| c == "historical") => {
+                rules.push("time:publication-date".into());
+                (Some(p.to_string()), "day".to_string())
+            }
+            _ => (None, "unknown".to_string()),
+        };
+        let mut location = e.location.as_ref().map(|l| l.0.clone());
+        if location.is_none() {
+            // a country-level fallback: the event's actors' shared country is
+            // not a place; leave it unknown
+            let _ = geo;
+        }
+        if let Some(l) = location.as_mut() {
+            if l.name.is_empty() {
+                l.name = l.text.clone();
+            }
+        }
+        let mut evidence: Vec<Evidence> = Vec::new();
+        let mut spans: Vec<(usize, usize, usize)> = group.iter().flat_map(|&j| evs[j].evidence.clone()).collect();
+        spans.sort();
+        spans.dedup();
+        for (s, en, sent) in spans {
+            if s < en && en <= cx.text.len() && cx.text.is_char_boundary(s) && cx.text.is_char_boundary(en) {
+                evidence.push(Evidence { start: s, end: en, text: cx.text[s..en].to_string(), sentence: sent });
+            }
+        }
+        let trig_spans: Vec<(usize, usize)> = group.iter().map(|&j| (cx.toks[evs[j].trigger.0].start, cx.toks[evs[j].trigger.1 - 1].end)).collect();
+        let mut context = e.context.clone();
+        context.sort();
+        context.dedup();
+        let confidence = {
+            let mut c: f64 = 0.45;
+            if !source.is_empty() {
+                c += 0.15;
+            }
+            if !recipient.is_empty() {
+                c += 0.1;
+            }
+            if location.is_some() {
+                c += 0.1;
+            }
+            if group.len() > 1 {
+                c += 0.1;
+            }
+            if e.negated {
+                c -= 0.2;
+            }
+            (c.min(0.95) * 100.0).round() / 100.0
+        };
+        rules.dedup();
+        let first = trig_spans.first().copied().unwrap_or((0, 0));
+        let id = format!("evt-{:016x}", fnv64(format!("{}|{}|{}|{}", doc.id, cat.name(), first.0, first.1).as_bytes()));
+        records.push(EventRecord {
+            id,
+            doc_id: doc.id.clone(),
+            doc_ids: Vec::new(),
+            event_type: cat.name().to_string(),
+            mode: e.mode.clone(),
+            context,
+            cameo: Some(e.cameo.clone().unwrap_or(xw.cameo.clone())),
+            acled_event_type: xw.acled_event_type.clone(),
+            acled_sub_event_type: xw.acled_sub_event_type.clone(),
+            quad: cat.quad(),
+            intensity: cat.intensity(),
+            source,
+            recipient,
+            event_loc: location,
+            date,
+            date_precision: precision,
+            dead,
+            injured,
+            arrested,
+            attribution: e.attribution.clone(),
+            evidence,
+            rules,
+            confidence,
+        });
+        triggers.push(trig_spans);
+    }
+    (records, triggers)
+}
