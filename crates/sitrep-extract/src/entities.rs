@@ -117,6 +117,10 @@ const DIRECTIONS: &[&str] = &[
     "southwest", "restive", "volatile", "war-torn", "besieged", "occupied",
 ];
 
+pub fn is_filler(w: &str) -> bool {
+    FILLERS.contains(&w)
+}
+
 pub fn is_direction(w: &str) -> bool {
     DIRECTIONS.contains(&w)
 }

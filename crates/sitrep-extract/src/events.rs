@@ -244,7 +244,7 @@ impl<'a> DocCtx<'a> {
                 }
             }
             let w = self.w(k);
-            if DETERMINERS.contains(&w.as_str()) || preps.contains(&w.as_str()) || self.toks[k].kind == TokKind::Number || matches!(w.as_str(), "at" | "least" | "more" | "than" | "some" | "about" | "nearly" | "dozens" | "hundreds" | "of" | "several" | "senior" | "top" | "-") {
+            if DETERMINERS.contains(&w.as_str()) || preps.contains(&w.as_str()) || crate::entities::is_filler(&w) || matches!(w.as_str(), "anonymous" | "unnamed" | "unidentified" | "two" | "three" | "both") || self.toks[k].kind == TokKind::Number || matches!(w.as_str(), "at" | "least" | "more" | "than" | "some" | "about" | "nearly" | "dozens" | "hundreds" | "of" | "several" | "senior" | "top" | "-") {
                 k += 1;
                 continue;
             }
@@ -641,7 +641,8 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
             // another event trigger between them takes the place for itself
             !(te..p.tok_start).any(|k| matches!(cx.w(k).as_str(), ";" | "while" | "whereas"))
         });
-        let pre = places.iter().find(|p| p.tok_end == ts || (p.tok_end + 1 == ts && cx.w(ts - 1) == "'s"));
+        // "the Kerman bombing"; a country before the trigger is its doer ("a U.S. strike")
+        let pre = places.iter().find(|p| !p.from_lexicon && (p.tok_end == ts || (p.tok_end + 1 == ts && cx.w(ts - 1) == "'s")));
         let before = places.iter().rev().filter(|p| p.tok_end <= ts && p.tok_end + 16 >= ts && locative(p)).find(|_| true);
         let chosen = after.or(pre).or(before);
         if let Some(p) = chosen {
@@ -663,6 +664,7 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
 /// The event's date: a time expression of its sentence, else the
 /// publication date for a current event.
 pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
+    let triggers: Vec<(usize, usize)> = evs.iter().map(|e| e.trigger).collect();
     for e in evs.iter_mut() {
         let (ts, te) = e.trigger;
         let (s0, _s1) = cx.sent_range(e.sentence);
@@ -689,10 +691,19 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
         if e.date.is_some() || e.context.iter().any(|c| c == "historical") {
             continue;
         }
+        // a bare casualty verb takes its date from the weapon trigger it joins
+        if e.merge_casualty && triggers.iter().any(|&(x, _)| x != ts && cx.toks[x].sentence == e.sentence) {
+            continue;
+        }
         let cands: Vec<&Timex> = cx
             .times
             .iter()
             .filter(|t| cx.toks[t.tok_start].sentence == e.sentence && t.date.is_some() && t.kind != TimexType::Duration && t.kind != TimexType::Set)
+            // a time expression belongs to the nearest trigger: none may stand between
+            .filter(|t| {
+                let (a, b) = if t.tok_start >= te { (te, t.tok_start) } else { (t.tok_end, ts) };
+                b.saturating_sub(a) <= 12 && !triggers.iter().any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b)
+            })
             .filter(|t| !matches!(t.prep.as_deref(), Some("since") | Some("until") | Some("till") | Some("by") | Some("before") | Some("of") | Some("for") | Some("within")))
             .collect();
         let best = cands.iter().min_by_key(|t| {

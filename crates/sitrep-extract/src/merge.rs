@@ -209,8 +209,21 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 continue;
             }
             // a current antecedent is preferred over a history just mentioned
+            // an aggregate ("attacks on U.S. forces") is no antecedent of "the strike"
+            if er.plural && !er.definite && !ei.plural {
+                continue;
+            }
+            let head = |e: &EventMention| cx.w_pub(e.trigger.1 - 1).trim_end_matches('s').to_string();
+            let same_head = (0..evs.len()).filter(|&k| root(evs, k) == r && evs[k].nominal).any(|k| {
+                let h = head(&evs[k]);
+                let hi = head(&ei);
+                h.ends_with(&hi) || hi.ends_with(&h)
+            });
+            let generic_head = matches!(head(&ei).as_str(), "attack" | "incident" | "assault" | "violence");
             let pronoun = ei.trigger.0 > 0 && matches!(cx.w_pub(ei.trigger.0 - 1).as_str(), "his" | "her" | "their");
-            let pos = evs[j].trigger.1 + if historical(er) == historical(&ei) && !pronoun { 1_000_000 } else { 0 };
+            let pos = evs[j].trigger.1
+                + if historical(er) == historical(&ei) && !pronoun { 1_000_000 } else { 0 }
+                + if same_head && !generic_head { 2_000_000 } else { 0 };
             if best.is_none_or(|(p, _)| pos > p) {
                 best = Some((pos, r));
             }
@@ -243,10 +256,10 @@ pub fn merge_document(evs: &mut [EventMention]) {
                     && modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())
                     && historical(&evs[i]) == historical(&evs[j])
                     && loc_compatible(&evs[i], &evs[j])
-            } else if evs[i].category.quad() == 3 || evs[i].category.quad() == 1 {
+            } else if (evs[i].category.quad() == 3 || evs[i].category.quad() == 1) && (evs[i].category != Category::Accuse || evs[i].cameo == evs[j].cameo) {
                 let (a, b) = (codes(&evs[i].source), codes(&evs[j].source));
                 let (ra, rb) = (codes(&evs[i].recipient), codes(&evs[j].recipient));
-                !a.is_empty() && a == b && (ra.is_empty() || rb.is_empty() || ra.iter().any(|c| rb.contains(c))) && evs[i].date == evs[j].date
+                !a.is_empty() && a == b && (ra.is_empty() || rb.is_empty() || ra.iter().any(|c| rb.contains(c))) && (evs[i].date == evs[j].date || !evs[i].date_from_text || !evs[j].date_from_text)
             } else {
                 false
             };

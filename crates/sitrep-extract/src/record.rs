@@ -193,7 +193,7 @@ fn location_from_setting(cx: &DocCtx, evs: &mut [EventMention]) {
         let has_setting = own.iter().any(|&j| {
             let (_, te) = evs[j].trigger;
             let s = evs[j].sentence;
-            settings.iter().any(|&(a, _)| cx.toks[a].sentence == s && a > te && a < te + 15)
+            settings.iter().any(|&(a, _)| cx.toks[a].sentence == s && a > te && a < te + 25)
         });
         if !has_setting {
             continue;
@@ -337,10 +337,22 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                 cx.text[cx.toks[a].start..cx.toks[b - 1].end].to_ascii_lowercase().contains("attempt")
             });
             (verb && !is_attempt && cat == Category::Assault).then(|| {
+                // one named or singular victim is one death; a plural is at least one
+                let singular = !e.recipient.is_empty() && e.recipient.iter().all(|a| {
+                    let last = a.actor.actor_text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+                    !(last.ends_with('s') && !last.ends_with("ss")) || a.actor.identifier_text.is_some()
+                });
                 rules.push("count:killing-implies-one".into());
-                Count { low: Some(1), best: None, high: None, text: String::new(), revisions: Vec::new() }
+                Count { low: Some(1), best: singular.then_some(1), high: None, text: String::new(), revisions: Vec::new() }
             })
         });
+        let mut location = e.location.as_ref().map(|l| l.0.clone());
+        if let Some(l) = location.as_mut() {
+            if l.name.is_empty() {
+                l.name = l.text.clone();
+            }
+        }
+        let _ = geo;
         // actors: dedupe; a code-less generic actor takes the event's country
         let loc_cc = e.location.as_ref().and_then(|l| l.0.cc3.clone());
         let fix = |args: &[Arg]| -> Vec<Actor> {
@@ -348,8 +360,13 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             let mut out = Vec::new();
             for a in args {
                 let mut act = a.actor.clone();
-                if act.code.is_none() {
+                // an unnamed local actor ("militants", "people") belongs to the
+                // country where the event happened; a person does not
+                if act.code.is_none() && act.identifier_text.is_none() {
                     act.code = loc_cc.clone();
+                    if act.code.is_some() {
+                        act.status = act.status.take();
+                    }
                 }
                 if seen.insert(actor_key(&act)) {
                     out.push(act);
@@ -357,7 +374,13 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             }
             out
         };
-        let source = fix(&e.source);
+        let mut source = fix(&e.source);
+        if source.is_empty() && matches!(cat, Category::Request | Category::Protest) {
+            if let Some(l) = location.as_ref().filter(|l| l.precision == "country") {
+                source.push(Actor { actor_text: l.text.clone(), code: l.cc3.clone(), sector: Some("CVL".into()), ..Default::default() });
+                rules.push("arg:people-of-the-place".into());
+            }
+        }
         let mut recipient = fix(&e.recipient);
         recipient.retain(|r| !source.iter().any(|s| s.actor_text == r.actor_text));
         let (date, precision) = match (e.date, cx.published) {
@@ -375,17 +398,6 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             }
             _ => (None, "unknown".to_string()),
         };
-        let mut location = e.location.as_ref().map(|l| l.0.clone());
-        if location.is_none() {
-            // a country-level fallback: the event's actors' shared country is
-            // not a place; leave it unknown
-            let _ = geo;
-        }
-        if let Some(l) = location.as_mut() {
-            if l.name.is_empty() {
-                l.name = l.text.clone();
-            }
-        }
         let mut evidence: Vec<Evidence> = Vec::new();
         let mut spans: Vec<(usize, usize, usize)> = group.iter().flat_map(|&j| evs[j].evidence.clone()).collect();
         spans.sort();
