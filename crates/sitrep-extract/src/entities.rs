@@ -250,6 +250,33 @@ pub fn find_entities(
         while e > s && matches!(lower(text, &toks[e - 1]).as_str(), "-" | "al" | "bin" | "de" | "el") {
             e -= 1;
         }
+        // an all-capital word is a dateline or a shout, not a person
+        let all_caps = s < e && text[toks[s].start..toks[e - 1].end].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && toks[e - 1].end - toks[s].start > 3;
+        if all_caps {
+            let name_raw = &text[toks[s].start..toks[e - 1].end];
+            let titled: String = name_raw.split(' ').map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                    None => String::new(),
+                }
+            }).collect::<Vec<_>>().join(" ");
+            if toks[s].start < 80 && geo.is_some_and(|g| g.is_candidate(&titled)) {
+                places.push(PlaceMention {
+                    tok_start: s,
+                    tok_end: e,
+                    start: toks[s].start,
+                    end: toks[e - 1].end,
+                    sentence: sent,
+                    location: None,
+                    score: 0.0,
+                    rule: "place:dateline".into(),
+                    from_lexicon: false,
+                });
+            }
+            i = j.max(i + 1);
+            continue;
+        }
         if s < e {
             let name = &text[toks[s].start..toks[e - 1].end];
             let is_place = geo.is_some_and(|g| g.is_candidate(name));
@@ -302,6 +329,19 @@ pub fn find_entities(
         let mut nearby: Vec<(f64, f64)> = Vec::new();
         for p in places.iter_mut() {
             let name = &text[p.start..p.end];
+            let title_case: String;
+            let name = if p.rule == "place:dateline" {
+                title_case = name.split(' ').map(|w| {
+                    let mut c = w.chars();
+                    match c.next() {
+                        Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                        None => String::new(),
+                    }
+                }).collect::<Vec<_>>().join(" ");
+                title_case.as_str()
+            } else {
+                name
+            };
             let resolved = if p.rule == "place:country" {
                 units
                     .iter()
@@ -330,7 +370,9 @@ pub fn find_entities(
                 }
                 p.location = Some(loc);
                 p.score = score;
-                p.rule = rule;
+                if p.rule != "place:dateline" {
+                    p.rule = rule;
+                }
             }
         }
         for u in units.iter_mut() {

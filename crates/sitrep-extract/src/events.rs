@@ -173,6 +173,18 @@ impl<'a> DocCtx<'a> {
                 }
                 continue;
             }
+            // "X condemned the attack and vowed …": the subject of the first verb
+            if w == "and" {
+                if self.w(i).ends_with("ing") {
+                    return None;
+                }
+                return self
+                    .ents
+                    .mentions
+                    .iter()
+                    .find(|m| m.tok_end < k && m.tok_start >= s0 && !self.is_locative(m) && !m.modifier_only && !m.is_place_name)
+                    .map(|m| self.arg_of(m, "arg:shared-subject"));
+            }
             if matches!(w.as_str(), "who" | "which" | "that") {
                 // antecedent: the mention before "who", skipping a comma
                 let mut a = k - 1;
@@ -196,6 +208,10 @@ impl<'a> DocCtx<'a> {
                 }
                 // apposition: "The PMF, a coalition of militias …, said"
                 return Some(self.arg_of(m, "arg:subject"));
+            }
+            // ", killing nine people": a participle clause has no subject of its own
+            if w == "," && self.w(i).ends_with("ing") {
+                return None;
             }
             if w == "," || w == ")" || w == "\"" || w == "”" {
                 // skip back over an apposition to the mention before it

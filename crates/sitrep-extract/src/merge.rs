@@ -149,6 +149,26 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             }
         }
     }
+    // 2b. a verb after a nominal of one violent category in one sentence:
+    // "A bomb … exploded", "Police arrested two suspects in a raid"
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || evs[i].category.quad() != 4 {
+            continue;
+        }
+        for j in (i + 1)..n {
+            if evs[j].merged_into.is_some() || evs[j].sentence != evs[i].sentence || evs[j].category != evs[i].category {
+                continue;
+            }
+            let later_is_new = evs[j].nominal && !evs[j].definite && evs[i].nominal;
+            if later_is_new || historical(&evs[i]) != historical(&evs[j]) || !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref()) || !loc_compatible(&evs[i], &evs[j]) {
+                continue;
+            }
+            if evs[i].date_from_text && evs[j].date_from_text && evs[i].date != evs[j].date {
+                continue;
+            }
+            merge_into(evs, j, i, "merge:same-sentence");
+        }
+    }
     // 3. mode-less casualty verbs of one sentence join each other
     for i in 0..n {
         if evs[i].merged_into.is_some() || !evs[i].merge_casualty {
@@ -176,7 +196,10 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
     }
     // 5. definite mentions: "the strike", "the blasts", "his killing"
     for i in 0..n {
-        if evs[i].merged_into.is_some() || !evs[i].definite {
+        // a bare verb restating an event ("the device had been remotely
+        // detonated") refers back like a definite noun
+        let bare_verb = !evs[i].nominal && evs[i].source.is_empty() && evs[i].recipient.is_empty() && evs[i].location.is_none() && !evs[i].date_from_text && evs[i].category.quad() == 4;
+        if evs[i].merged_into.is_some() || !(evs[i].definite || bare_verb) {
             continue;
         }
         let ei = evs[i].clone();

@@ -103,7 +103,7 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
             let accused: Vec<Arg> = evs[i].recipient.clone();
             let accuser = evs[i].source.first().map(|s| s.actor.actor_text.clone());
             for mut a in accused {
-                if evs[t].source.iter().any(|s| s.actor.code == a.actor.code && s.actor.status.is_none() && a.actor.code.is_some()) {
+                if evs[t].source.iter().any(|s| s.actor.identifier_text == a.actor.identifier_text && s.actor.code == a.actor.code && s.actor.status.is_none()) {
                     continue;
                 }
                 a.actor.status = Some("alleged".into());
@@ -263,8 +263,15 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
         e.evidence = vec![(s, en, e.sentence)];
     }
-    // drop weak triggers with nobody around them
-    let keep: Vec<bool> = evs.iter().map(|e| !e.rules.iter().any(|r| r == "drop:weak-without-actor")).collect();
+    // drop weak triggers with nobody around them, and statements by nobody
+    // about nobody ("demanding better security" inside a protest)
+    let keep: Vec<bool> = evs
+        .iter()
+        .map(|e| {
+            !e.rules.iter().any(|r| r == "drop:weak-without-actor")
+                && !(matches!(e.category.quad(), 1 | 3) && e.source.is_empty() && e.recipient.is_empty() && !e.negated && !e.nominal && e.subject_event.is_none())
+        })
+        .collect();
     let mut evs: Vec<EventMention> = evs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| e).collect();
     merge::merge_mentions(cx, &mut evs);
     // counts
@@ -288,6 +295,15 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     }
     attribution(cx, &mut evs);
     location_from_setting(cx, &mut evs);
+    // a dateline places the story's current violent events that name no place
+    if let Some(d) = cx.ents.places.iter().find(|p| p.rule == "place:dateline") {
+        if let Some(loc) = &d.location {
+            for e in evs.iter_mut().filter(|e| e.merged_into.is_none() && e.location.is_none() && e.category.quad() == 4 && !e.context.iter().any(|c| c == "historical")) {
+                e.location = Some((loc.clone(), d.start, d.end));
+                e.rules.push("place:dateline".into());
+            }
+        }
+    }
     merge::merge_document(&mut evs);
 
     let mut records = Vec::new();

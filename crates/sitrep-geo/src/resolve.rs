@@ -1,0 +1,233 @@
+//! Toponym resolution: choosing one place for a mention.
+//!
+//! Every candidate of the surface form gets a score, the sum of:
+//! - `log10(population + 1)`;
+//! - a feature prior: country +6, national capital +2.5, first-level
+//!   division +3.5, admin seat +1.5 (`PPLA`) / +0.7 (`PPLA2`) / +0.3
+//!   (`PPLA3`, `PPLA4`), US county +0.5, other division -1, sections and
+//!   historical/abandoned places -1/-2;
+//! - +1 when the mention matches the primary name rather than an alternate;
+//! - context: `3 * weight` when the candidate's country is among
+//!   [`GeoContext::countries`];
+//! - proximity: `3 * exp(-d / 250 km)` with `d` the distance to the nearest
+//!   of [`GeoContext::nearby`];
+//! - a division sharing its name with its own seat or with a national capital
+//!   loses 5 ("Baghdad" is the city; "Baghdad province" is asked for with a
+//!   [`Qualifier`]).
+//!
+//! The reported score is the softmax probability of the winner among the
+//! candidates, so it drops when the name is ambiguous.
+
+use crate::gazetteer::{Gazetteer, PRIMARY};
+use crate::place::{Place, Precision};
+use crate::qualify::Qualifier;
+
+/// What the document says about where things are.
+#[derive(Debug, Clone, Default)]
+pub struct GeoContext {
+    /// Countries mentioned in the document or the actors' countries, as
+    /// (ISO alpha-3, weight in 0..=1).
+    pub countries: Vec<(String, f32)>,
+    /// (latitude, longitude) of places already resolved in the document.
+    pub nearby: Vec<(f64, f64)>,
+}
+
+impl GeoContext {
+    /// A context with these countries, each with weight 1.
+    pub fn with_countries(cc3: &[&str]) -> Self {
+        GeoContext {
+            countries: cc3.iter().map(|c| (c.to_string(), 1.0)).collect(),
+            nearby: Vec::new(),
+        }
+    }
+
+    fn country_weight(&self, cc3: &str) -> f32 {
+        self.countries
+            .iter()
+            .filter(|(c, _)| c.eq_ignore_ascii_case(cc3))
+            .map(|&(_, w)| w)
+            .fold(0.0, f32::max)
+    }
+}
+
+/// The chosen place for a mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution<'g> {
+    /// The place.
+    pub place: &'g Place,
+    /// Confidence 0..1 (the winner's share among the candidates).
+    pub score: f32,
+    /// The precision of the location (the place's own, or the qualifier's).
+    pub precision: Precision,
+    /// The text said "near X", "outskirts of X", ...: the event is in the
+    /// vicinity of the place rather than in it.
+    pub near: bool,
+}
+
+fn feature_prior(p: &Place) -> f32 {
+    match (p.feature_class, p.feature_code.as_str()) {
+        ('A', c) if c.starts_with("PCL") => 6.0,
+        ('A', "ADM1") => 3.5,
+        ('A', "ADM2") => 0.5,
+        ('A', _) => -1.0,
+        (_, "PPLC") => 2.5,
+        (_, "PPLA") => 1.5,
+        (_, "PPLA2") => 0.7,
+        (_, "PPLA3") | (_, "PPLA4") => 0.3,
+        (_, "PPLX") => -1.0,
+        (_, "PPLH") | (_, "PPLQ") | (_, "PPLW") => -2.0,
+        _ => 0.0,
+    }
+}
+
+struct Cand<'g> {
+    place: &'g Place,
+    score: f32,
+}
+
+impl Gazetteer {
+    /// Picks the most likely place for a mention in this context; `None` when
+    /// the name is not in the gazetteer. "Paris, Texas" style names (place,
+    /// container) are understood.
+    pub fn resolve(&self, name: &str, ctx: &GeoContext) -> Option<Resolution<'_>> {
+        self.resolve_qualified(name, ctx, &Qualifier::default())
+    }
+
+    /// [`Gazetteer::resolve`] with what the surrounding words say (see
+    /// [`crate::qualify`]): "Kerman province" asks for the division,
+    /// "near Mosul" sets [`Resolution::near`].
+    pub fn resolve_qualified(
+        &self,
+        name: &str,
+        ctx: &GeoContext,
+        q: &Qualifier,
+    ) -> Option<Resolution<'_>> {
+        let postings = self.postings(name);
+        if postings.is_empty() {
+            return self.resolve_with_container(name, ctx, q);
+        }
+        let mut cands = self.score(postings, ctx, q);
+        cands.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.place.population.cmp(&a.place.population))
+                .then(a.place.geonameid.cmp(&b.place.geonameid))
+        });
+        let best = cands.first()?;
+        let total: f32 = cands.iter().map(|c| (c.score - best.score).exp()).sum();
+        let mut place = best.place;
+        // "Kerman province" with only the city known: its division.
+        if q.level == Some(Precision::Admin1) && place.precision() < Precision::Admin1 {
+            if let Some(a1) = self.admin1_of(place) {
+                place = a1;
+            }
+        }
+        Some(Resolution {
+            place,
+            score: 1.0 / total,
+            precision: q.apply(place.precision()),
+            near: q.near,
+        })
+    }
+
+    fn score(&self, postings: &[u32], ctx: &GeoContext, q: &Qualifier) -> Vec<Cand<'_>> {
+        let mut cands: Vec<(Cand<'_>, bool)> = postings
+            .iter()
+            .filter_map(|&v| {
+                let place = self.places.get((v & !PRIMARY) as usize)?;
+                Some((Cand { place, score: 0.0 }, v & PRIMARY != 0))
+            })
+            .collect();
+        // national capitals and division seats among the primary-name matches
+        let capital = cands
+            .iter()
+            .any(|(c, primary)| *primary && c.place.feature_code == "PPLC");
+        let seats: Vec<(&str, &str)> = cands
+            .iter()
+            .filter(|(c, _)| {
+                c.place.feature_class == 'P'
+                    && (matches!(c.place.feature_code.as_str(), "PPLA" | "PPLC")
+                        || c.place.population >= 1_000_000)
+            })
+            .map(|(c, _)| (c.place.cc2.as_str(), c.place.admin1.as_str()))
+            .collect();
+        for (c, primary) in cands.iter_mut() {
+            let p = c.place;
+            let mut s = ((p.population + 1) as f32).log10() + feature_prior(p);
+            if *primary {
+                s += 1.0;
+            }
+            if p.feature_code == "ADM1"
+                && (capital || seats.contains(&(p.cc2.as_str(), p.admin1.as_str())))
+            {
+                s -= 5.0;
+            }
+            s += 3.0 * ctx.country_weight(&p.cc3);
+            if let Some(d) = ctx
+                .nearby
+                .iter()
+                .map(|&(lat, lon)| p.distance_km(lat, lon))
+                .min_by(f64::total_cmp)
+            {
+                s += 3.0 * (-(d / 250.0) as f32).exp();
+            }
+            if let Some(level) = q.level {
+                if p.precision() == level {
+                    s += 8.0;
+                }
+            }
+            c.score = s;
+        }
+        cands.into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// "Paris, Texas", "Hyderabad, Pakistan": resolve the container first,
+    /// then the place inside it.
+    fn resolve_with_container(
+        &self,
+        name: &str,
+        ctx: &GeoContext,
+        q: &Qualifier,
+    ) -> Option<Resolution<'_>> {
+        let (head, tail) = name.rsplit_once(',')?;
+        let (head, tail) = (head.trim(), tail.trim());
+        if head.is_empty() || tail.is_empty() {
+            return None;
+        }
+        let container = self.resolve(tail, ctx)?;
+        if container.precision < Precision::Admin2 {
+            return None;
+        }
+        let cp = container.place;
+        let postings: Vec<u32> = self
+            .postings(head)
+            .iter()
+            .copied()
+            .filter(|&v| {
+                self.places.get((v & !PRIMARY) as usize).is_some_and(|p| {
+                    p.cc2 == cp.cc2
+                        && match container.precision {
+                            Precision::Country => true,
+                            Precision::Admin1 => p.admin1 == cp.admin1,
+                            _ => p.distance_km(cp.latitude, cp.longitude) < 100.0,
+                        }
+                })
+            })
+            .collect();
+        if postings.is_empty() {
+            return None;
+        }
+        let mut ctx2 = ctx.clone();
+        ctx2.nearby.push((cp.latitude, cp.longitude));
+        let mut cands = self.score(&postings, &ctx2, q);
+        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let best = cands.first()?;
+        let total: f32 = cands.iter().map(|c| (c.score - best.score).exp()).sum();
+        Some(Resolution {
+            place: best.place,
+            score: container.score / total,
+            precision: q.apply(best.place.precision()),
+            near: q.near,
+        })
+    }
+}
