@@ -21,7 +21,8 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     walk(&root, &mut files);
-    let mut code = String::from("/// Files compiled into the binary: (path under data/lexicon, contents).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code =
+        String::from("/// Files compiled into the binary: (path under data/lexicon, contents).\npub static FILES: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).expect("file under root").to_string_lossy().replace('\\', "/");

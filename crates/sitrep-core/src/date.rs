@@ -54,7 +54,11 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        Date { year: (y + i64::from(m <= 2)) as i32, month: m, day: d }
+        Date {
+            year: (y + i64::from(m <= 2)) as i32,
+            month: m,
+            day: d,
+        }
     }
 
     pub fn add_days(self, n: i64) -> Date {
@@ -72,14 +76,22 @@ impl Date {
         let total = self.year * 12 + (self.month as i32 - 1) + n;
         let y = total.div_euclid(12);
         let m = (total.rem_euclid(12) + 1) as u32;
-        Date { year: y, month: m, day: self.day.min(days_in_month(y, m)) }
+        Date {
+            year: y,
+            month: m,
+            day: self.day.min(days_in_month(y, m)),
+        }
     }
 
     /// ISO 8601 week-numbering year and week.
     pub fn iso_week(self) -> (i32, u32) {
         let wd = i64::from(self.weekday()); // 0 = Monday
         let thursday = self.add_days(3 - wd);
-        let jan1 = Date { year: thursday.year, month: 1, day: 1 };
+        let jan1 = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
         let week = (thursday.to_days() - jan1.to_days()) / 7 + 1;
         (thursday.year, week as u32)
     }

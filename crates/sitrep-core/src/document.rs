@@ -46,7 +46,12 @@ impl Document {
     /// as the start of the text so that offsets refer to the file's words.
     pub fn from_plain_text(id: &str, raw: &str) -> Result<Document, DocumentError> {
         let title = raw.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string());
-        let mut doc = Document { id: id.to_string(), title, text: raw.to_string(), ..Default::default() };
+        let mut doc = Document {
+            id: id.to_string(),
+            title,
+            text: raw.to_string(),
+            ..Default::default()
+        };
         doc.normalise()?;
         Ok(doc)
     }
@@ -88,7 +93,10 @@ mod tests {
 
     #[test]
     fn bad_lines_say_why() {
-        assert!(matches!(Document::from_json_line(r#"{"text":"  "}"#), Err(DocumentError::EmptyText)));
+        assert!(matches!(
+            Document::from_json_line(r#"{"text":"  "}"#),
+            Err(DocumentError::EmptyText)
+        ));
         assert!(matches!(Document::from_json_line("{nope"), Err(DocumentError::Json(_))));
         assert!(matches!(
             Document::from_json_line(r#"{"text":"x","published":"last week"}"#),

@@ -15,7 +15,10 @@ pub fn annotation(coder: &Coder, doc: &Document, a: &Analysis, layers: &[&str]) 
     obj.insert("doc_id".into(), json!(doc.id));
     let tok_span = |ts: usize, te: usize| (a.toks[ts].start, a.toks[te - 1].end);
     if layers.contains(&"sentences") {
-        obj.insert("sentences".into(), Value::Array(a.sents.iter().map(|s| span(s.start, s.end)).collect()));
+        obj.insert(
+            "sentences".into(),
+            Value::Array(a.sents.iter().map(|s| span(s.start, s.end)).collect()),
+        );
     }
     if layers.contains(&"entities") {
         let v = a
@@ -29,7 +32,11 @@ pub fn annotation(coder: &Coder, doc: &Document, a: &Analysis, layers: &[&str]) 
                 o["identifier_text"] = json!(m.identifier_text);
                 o["identifier_id"] = json!(m.identifier_id);
                 o["rule"] = json!(m.rule);
-                o["capital_as_government"] = json!(m.is_place_name && m.rule.contains("actor:") && !a.ents.places.iter().any(|p| p.start == m.start && p.rule == "place:country"));
+                o["capital_as_government"] = json!(
+                    m.is_place_name
+                        && m.rule.contains("actor:")
+                        && !a.ents.places.iter().any(|p| p.start == m.start && p.rule == "place:country")
+                );
                 o
             })
             .collect();
@@ -106,7 +113,10 @@ pub fn annotation(coder: &Coder, doc: &Document, a: &Analysis, layers: &[&str]) 
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// One self-contained HTML page: each document's text with its layers
@@ -150,7 +160,11 @@ pub fn html_page(docs: &[(Document, Value)]) -> String {
         h.push_str("<table><tr><th>layer</th><th>text</th><th>resolution</th></tr>");
         for (s, e, layer, tip) in &spans {
             if *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e) {
-                h.push_str(&format!("<tr><td>{layer}</td><td>{}</td><td>{}</td></tr>", esc(&text[*s..*e]), esc(tip)));
+                h.push_str(&format!(
+                    "<tr><td>{layer}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&text[*s..*e]),
+                    esc(tip)
+                ));
             }
         }
         h.push_str("</table>");

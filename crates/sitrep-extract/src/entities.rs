@@ -80,41 +80,290 @@ pub struct PlaceMention {
 }
 
 const FILLERS: &[&str] = &[
-    "senior", "top", "former", "ex", "local", "armed", "unidentified", "unknown", "suspected", "alleged", "masked",
-    "security", "deputy", "acting", "interim", "chief", "elite", "retired", "then", "late", "veteran", "prominent",
-    "high", "ranking", "high-ranking", "junior", "young", "several", "dozens", "other", "rival", "allied", "pro",
-    "anti", "government", "state", "federal", "provincial", "regional", "national", "military", "tribal", "militant",
-    "islamist", "jihadist", "separatist", "opposition", "rebel", "ruling", "foreign", "international", "western",
-    "arab", "kurdish", "shia", "shiite", "sunni", "muslim", "christian", "hindu", "buddhist", "jewish", "elected",
-    "newly", "influential", "wanted", "notorious", "key", "leading", "main", "hardline", "radical", "moderate",
+    "senior",
+    "top",
+    "former",
+    "ex",
+    "local",
+    "armed",
+    "unidentified",
+    "unknown",
+    "suspected",
+    "alleged",
+    "masked",
+    "security",
+    "deputy",
+    "acting",
+    "interim",
+    "chief",
+    "elite",
+    "retired",
+    "then",
+    "late",
+    "veteran",
+    "prominent",
+    "high",
+    "ranking",
+    "high-ranking",
+    "junior",
+    "young",
+    "several",
+    "dozens",
+    "other",
+    "rival",
+    "allied",
+    "pro",
+    "anti",
+    "government",
+    "state",
+    "federal",
+    "provincial",
+    "regional",
+    "national",
+    "military",
+    "tribal",
+    "militant",
+    "islamist",
+    "jihadist",
+    "separatist",
+    "opposition",
+    "rebel",
+    "ruling",
+    "foreign",
+    "international",
+    "western",
+    "arab",
+    "kurdish",
+    "shia",
+    "shiite",
+    "sunni",
+    "muslim",
+    "christian",
+    "hindu",
+    "buddhist",
+    "jewish",
+    "elected",
+    "newly",
+    "influential",
+    "wanted",
+    "notorious",
+    "key",
+    "leading",
+    "main",
+    "hardline",
+    "radical",
+    "moderate",
 ];
 
 const NAME_STOP: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "but", "and", "this", "that", "it", "he", "she", "they", "we", "i", "his",
-    "her", "their", "its", "according", "meanwhile", "however", "after", "before", "while", "when", "as", "if",
-    "since", "during", "for", "with", "by", "there", "these", "those", "some", "many", "no", "not", "one", "two",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "adding", "also",
-    "although", "despite", "following", "further", "here", "last", "later", "earlier", "mr", "mrs", "ms", "dr",
-    "our", "your", "what", "who", "why", "how", "where", "which", "all", "both", "each", "every", "other", "such",
-    "so", "yet", "still", "then", "now", "today", "yesterday", "tomorrow", "authorities", "police", "officials",
-    "government", "reuters", "ap", "afp", "it's", "is", "was", "were", "be", "been", "has", "have", "had", "do",
-    "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "up", "to", "of", "from",
-    "into", "over", "under", "about", "against", "between", "through", "among", "amid", "across", "near", "sources",
-    "residents", "witnesses", "eyewitnesses", "people", "islamic", "revolution", "army", "military",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "this",
+    "that",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "according",
+    "meanwhile",
+    "however",
+    "after",
+    "before",
+    "while",
+    "when",
+    "as",
+    "if",
+    "since",
+    "during",
+    "for",
+    "with",
+    "by",
+    "there",
+    "these",
+    "those",
+    "some",
+    "many",
+    "no",
+    "not",
+    "one",
+    "two",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "adding",
+    "also",
+    "although",
+    "despite",
+    "following",
+    "further",
+    "here",
+    "last",
+    "later",
+    "earlier",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "our",
+    "your",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "all",
+    "both",
+    "each",
+    "every",
+    "other",
+    "such",
+    "so",
+    "yet",
+    "still",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "authorities",
+    "police",
+    "officials",
+    "government",
+    "reuters",
+    "ap",
+    "afp",
+    "it's",
+    "is",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "up",
+    "to",
+    "of",
+    "from",
+    "into",
+    "over",
+    "under",
+    "about",
+    "against",
+    "between",
+    "through",
+    "among",
+    "amid",
+    "across",
+    "near",
+    "sources",
+    "residents",
+    "witnesses",
+    "eyewitnesses",
+    "people",
+    "islamic",
+    "revolution",
+    "army",
+    "military",
 ];
 
 /// Words after which a name is a place, not an actor.
 pub const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "inside", "outside", "across", "into", "toward", "towards", "around", "throughout", "from",
-    "to", "within", "outskirts", "nearby", "via", "between", "off", "along",
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "into",
+    "toward",
+    "towards",
+    "around",
+    "throughout",
+    "from",
+    "to",
+    "within",
+    "outskirts",
+    "nearby",
+    "via",
+    "between",
+    "off",
+    "along",
 ];
 
 const DIRECTIONS: &[&str] = &[
-    "central", "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
-    "southwestern", "north", "south", "east", "west", "downtown", "greater", "upper", "lower", "rural", "suburban",
-    "north-eastern", "north-western", "south-eastern", "south-western", "northeast", "northwest", "southeast",
-    "southwest", "restive", "volatile", "war-torn", "besieged", "occupied",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "downtown",
+    "greater",
+    "upper",
+    "lower",
+    "rural",
+    "suburban",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "restive",
+    "volatile",
+    "war-torn",
+    "besieged",
+    "occupied",
 ];
 
 pub fn is_filler(w: &str) -> bool {
@@ -169,14 +418,7 @@ pub struct Entities {
 }
 
 /// Finds actor phrases and place names.
-pub fn find_entities(
-    text: &str,
-    toks: &[Token],
-    sents: &[Sentence],
-    lex: &Lexicon,
-    geo: Option<&dyn Geo>,
-    date: Option<Date>,
-) -> Entities {
+pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexicon, geo: Option<&dyn Geo>, date: Option<Date>) -> Entities {
     let tok_at = |byte: usize| toks.partition_point(|t| t.start < byte);
     // 1. lexicon hits as units
     let hits = lex.find_actors(text);
@@ -206,12 +448,19 @@ pub fn find_entities(
         if ts >= te || te > toks.len() {
             continue;
         }
-        let Some((entry, role)) = choose(lex, &h.candidates, date, &countries) else { continue };
+        let Some((entry, role)) = choose(lex, &h.candidates, date, &countries) else {
+            continue;
+        };
         // "US" in a lower-case sentence start etc. is handled by the case rule
         for c in covered.iter_mut().take(te).skip(ts) {
             *c = true;
         }
-        units.push(UnitSpan { tok_start: ts, tok_end: te, unit: Unit::Lex(entry, role), patron: false });
+        units.push(UnitSpan {
+            tok_start: ts,
+            tok_end: te,
+            unit: Unit::Lex(entry, role),
+            patron: false,
+        });
     }
     // 2. capitalised names the lexicon does not know
     let mut places: Vec<PlaceMention> = Vec::new();
@@ -232,8 +481,10 @@ pub fn find_entities(
             if j + 1 < toks.len() && toks[j + 1].sentence == sent {
                 let w = lower(text, &toks[j]);
                 if (w == "-" && toks[j].start == toks[j - 1].end && is_cap_word(text, &toks[j + 1]))
-                    || (matches!(w.as_str(), "al" | "bin" | "ibn" | "de" | "da" | "del" | "van" | "von" | "el" | "ul" | "ud")
-                        && (is_cap_word(text, &toks[j + 1]) || lower(text, &toks[j + 1]) == "-"))
+                    || (matches!(
+                        w.as_str(),
+                        "al" | "bin" | "ibn" | "de" | "da" | "del" | "van" | "von" | "el" | "ul" | "ud"
+                    ) && (is_cap_word(text, &toks[j + 1]) || lower(text, &toks[j + 1]) == "-"))
                 {
                     j += 1;
                     continue;
@@ -251,16 +502,25 @@ pub fn find_entities(
             e -= 1;
         }
         // an all-capital word is a dateline or a shout, not a person
-        let all_caps = s < e && text[toks[s].start..toks[e - 1].end].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && toks[e - 1].end - toks[s].start > 3;
+        let all_caps = s < e
+            && text[toks[s].start..toks[e - 1].end]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+            && toks[e - 1].end - toks[s].start > 3;
         if all_caps {
             let name_raw = &text[toks[s].start..toks[e - 1].end];
-            let titled: String = name_raw.split(' ').map(|w| {
-                let mut c = w.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
-                    None => String::new(),
-                }
-            }).collect::<Vec<_>>().join(" ");
+            let titled: String = name_raw
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    match c.next() {
+                        Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                        None => String::new(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             if toks[s].start < 80 && geo.is_some_and(|g| g.is_candidate(&titled)) {
                 places.push(PlaceMention {
                     tok_start: s,
@@ -281,7 +541,25 @@ pub fn find_entities(
             let name = &text[toks[s].start..toks[e - 1].end];
             let is_place = geo.is_some_and(|g| g.is_candidate(name));
             let prev = if s > 0 { lower(text, &toks[s - 1]) } else { String::new() };
-            let locative = LOCATIVE.contains(&prev.as_str()) || is_direction(&prev) || (prev == "of" && s >= 2 && matches!(lower(text, &toks[s - 2]).as_str(), "outskirts" | "city" | "province" | "town" | "village" | "district" | "region" | "capital" | "north" | "south" | "east" | "west"));
+            let locative = LOCATIVE.contains(&prev.as_str())
+                || is_direction(&prev)
+                || (prev == "of"
+                    && s >= 2
+                    && matches!(
+                        lower(text, &toks[s - 2]).as_str(),
+                        "outskirts"
+                            | "city"
+                            | "province"
+                            | "town"
+                            | "village"
+                            | "district"
+                            | "region"
+                            | "capital"
+                            | "north"
+                            | "south"
+                            | "east"
+                            | "west"
+                    ));
             if is_place && (locative || e - s == 1 || !looks_like_person(text, toks, s, e)) {
                 places.push(PlaceMention {
                     tok_start: s,
@@ -295,10 +573,20 @@ pub fn find_entities(
                     from_lexicon: false,
                 });
                 if !locative {
-                    units.push(UnitSpan { tok_start: s, tok_end: e, unit: Unit::Place(String::new()), patron: false });
+                    units.push(UnitSpan {
+                        tok_start: s,
+                        tok_end: e,
+                        unit: Unit::Place(String::new()),
+                        patron: false,
+                    });
                 }
             } else if !NAME_STOP.contains(&name.to_ascii_lowercase().as_str()) {
-                units.push(UnitSpan { tok_start: s, tok_end: e, unit: Unit::Name, patron: false });
+                units.push(UnitSpan {
+                    tok_start: s,
+                    tok_end: e,
+                    unit: Unit::Name,
+                    patron: false,
+                });
             }
         }
         i = j.max(i + 1);
@@ -316,7 +604,11 @@ pub fn find_entities(
                     sentence: toks[u.tok_start].sentence,
                     location: None,
                     score: 0.0,
-                    rule: if role == SurfaceRole::Capital { "place:capital".into() } else { "place:country".into() },
+                    rule: if role == SurfaceRole::Capital {
+                        "place:capital".into()
+                    } else {
+                        "place:country".into()
+                    },
                     from_lexicon: true,
                 });
             }
@@ -331,13 +623,17 @@ pub fn find_entities(
             let name = &text[p.start..p.end];
             let title_case: String;
             let name = if p.rule == "place:dateline" {
-                title_case = name.split(' ').map(|w| {
-                    let mut c = w.chars();
-                    match c.next() {
-                        Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
-                        None => String::new(),
-                    }
-                }).collect::<Vec<_>>().join(" ");
+                title_case = name
+                    .split(' ')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        match c.next() {
+                            Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                            None => String::new(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 title_case.as_str()
             } else {
                 name
@@ -406,15 +702,22 @@ pub fn find_entities(
     places.retain(|p| p.location.is_some());
     // 4. actor phrases
     let mentions = build_mentions(text, toks, sents, lex, &mut units, &countries);
-    Entities { mentions, places, units, doc_countries: countries }
+    Entities {
+        mentions,
+        places,
+        units,
+        doc_countries: countries,
+    }
 }
 
 fn looks_like_person(text: &str, toks: &[Token], s: usize, e: usize) -> bool {
     // "Georgia Smith said": a place name followed by a capitalised word, or
     // preceded by a title, reads as a person
     let prev = if s > 0 { lower(text, &toks[s - 1]) } else { String::new() };
-    matches!(prev.as_str(), "mr" | "mrs" | "ms" | "dr" | "president" | "minister" | "general" | "gen" | "said")
-        || (e - s >= 2 && toks[s..e].iter().all(|t| is_cap_word(text, t)) && e - s <= 3 && false)
+    matches!(
+        prev.as_str(),
+        "mr" | "mrs" | "ms" | "dr" | "president" | "minister" | "general" | "gen" | "said"
+    ) || (e > s && toks[s..e].iter().any(|t| lower(text, t) == "mr"))
 }
 
 fn build_mentions(
@@ -430,11 +733,31 @@ fn build_mentions(
         let e = u.tok_end;
         if e + 1 < toks.len() && lower(text, &toks[e]) == "-" {
             let w = lower(text, &toks[e + 1]);
-            if matches!(w.as_str(), "backed" | "led" | "aligned" | "allied" | "sponsored" | "supported" | "funded" | "affiliated" | "linked" | "controlled" | "trained" | "armed" | "friendly" | "based" | "held") {
+            if matches!(
+                w.as_str(),
+                "backed"
+                    | "led"
+                    | "aligned"
+                    | "allied"
+                    | "sponsored"
+                    | "supported"
+                    | "funded"
+                    | "affiliated"
+                    | "linked"
+                    | "controlled"
+                    | "trained"
+                    | "armed"
+                    | "friendly"
+                    | "based"
+                    | "held"
+            ) {
                 u.patron = true;
             }
         }
-        if u.tok_start >= 2 && lower(text, &toks[u.tok_start - 1]) == "-" && matches!(lower(text, &toks[u.tok_start - 2]).as_str(), "pro" | "anti") {
+        if u.tok_start >= 2
+            && lower(text, &toks[u.tok_start - 1]) == "-"
+            && matches!(lower(text, &toks[u.tok_start - 2]).as_str(), "pro" | "anti")
+        {
             u.patron = true;
         }
     }
@@ -452,8 +775,33 @@ fn build_mentions(
                 break;
             }
             let gap: Vec<String> = (prev.tok_end..next.tok_start).map(|t| lower(text, &toks[t])).collect();
-            let gap_ok = gap.iter().all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))
-                || (prev.patron && gap.len() <= 4 && gap.iter().all(|g| g == "-" || FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "backed" | "led" | "aligned" | "allied" | "sponsored" | "supported" | "funded" | "affiliated" | "linked" | "controlled" | "trained" | "armed" | "friendly" | "based" | "held")));
+            let gap_ok = gap
+                .iter()
+                .all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))
+                || (prev.patron
+                    && gap.len() <= 4
+                    && gap.iter().all(|g| {
+                        g == "-"
+                            || FILLERS.contains(&g.as_str())
+                            || matches!(
+                                g.as_str(),
+                                "backed"
+                                    | "led"
+                                    | "aligned"
+                                    | "allied"
+                                    | "sponsored"
+                                    | "supported"
+                                    | "funded"
+                                    | "affiliated"
+                                    | "linked"
+                                    | "controlled"
+                                    | "trained"
+                                    | "armed"
+                                    | "friendly"
+                                    | "based"
+                                    | "held"
+                            )
+                    }));
             let prev_generic = matches!(prev.unit, Unit::Lex(e, _) if lex.actor(e).kind.is_generic());
             let next_specific = match next.unit {
                 Unit::Lex(e, r) => !lex.actor(e).kind.is_generic() && r != SurfaceRole::Adjective,
@@ -464,7 +812,9 @@ fn build_mentions(
                 && !gap.is_empty()
                 && matches!(gap[0].as_str(), "of" | "in" | "from")
                 && gap.len() <= 3
-                && gap[1..].iter().all(|g| matches!(g.as_str(), "the" | "a" | "an" | "-") || FILLERS.contains(&g.as_str()));
+                && gap[1..]
+                    .iter()
+                    .all(|g| matches!(g.as_str(), "the" | "a" | "an" | "-") || FILLERS.contains(&g.as_str()));
             if gap_ok || of_link {
                 group.push(m);
                 m += 1;

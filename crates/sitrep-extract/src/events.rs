@@ -76,36 +76,196 @@ pub struct DocCtx<'a> {
     pub cues: Vec<(usize, usize, Vec<String>)>, // token ranges
     pub published: Option<Date>,
     pub lex: &'a Lexicon,
+    /// Lower-cased tokens.
+    pub lower: Vec<String>,
+    /// Per token: the mention starting / ending there (end is exclusive).
+    pub mention_at_start: Vec<Option<usize>>,
+    pub mention_at_end: Vec<Option<usize>>,
+}
+
+impl<'a> DocCtx<'a> {
+    /// Builds the per-token indexes.
+    pub fn index(&mut self) {
+        self.lower = self.toks.iter().map(|t| lower(self.text, t)).collect();
+        self.mention_at_start = vec![None; self.toks.len() + 1];
+        self.mention_at_end = vec![None; self.toks.len() + 1];
+        for (i, m) in self.ents.mentions.iter().enumerate() {
+            if self.mention_at_start[m.tok_start].is_none() {
+                self.mention_at_start[m.tok_start] = Some(i);
+            }
+            if self.mention_at_end[m.tok_end].is_none() {
+                self.mention_at_end[m.tok_end] = Some(i);
+            }
+        }
+    }
 }
 
 const AUX: &[&str] = &[
-    "has", "have", "had", "was", "were", "is", "are", "been", "be", "being", "will", "would", "could", "may", "might",
-    "reportedly", "allegedly", "also", "later", "then", "just", "recently", "now", "again", "further",
-    "subsequently", "apparently", "reported", "already", "since", "had", "did", "does", "do", "to", "jointly",
-    "repeatedly", "previously", "earlier", "first", "finally", "initially", "immediately", "swiftly", "publicly",
-    "strongly", "firmly", "sharply", "formally", "officially", "openly", "once", "still", "yet", "all", "both",
-    "currently", "separately", "themselves", "itself", "himself", "herself", "can", "should", "must", "shall",
-    "allegedly", "brutally", "fatally", "critically", "seriously", "personally", "directly",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "being",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "reportedly",
+    "allegedly",
+    "also",
+    "later",
+    "then",
+    "just",
+    "recently",
+    "now",
+    "again",
+    "further",
+    "subsequently",
+    "apparently",
+    "reported",
+    "already",
+    "since",
+    "had",
+    "did",
+    "does",
+    "do",
+    "to",
+    "jointly",
+    "repeatedly",
+    "previously",
+    "earlier",
+    "first",
+    "finally",
+    "initially",
+    "immediately",
+    "swiftly",
+    "publicly",
+    "strongly",
+    "firmly",
+    "sharply",
+    "formally",
+    "officially",
+    "openly",
+    "once",
+    "still",
+    "yet",
+    "all",
+    "both",
+    "currently",
+    "separately",
+    "themselves",
+    "itself",
+    "himself",
+    "herself",
+    "can",
+    "should",
+    "must",
+    "shall",
+    "allegedly",
+    "brutally",
+    "fatally",
+    "critically",
+    "seriously",
+    "personally",
+    "directly",
 ];
-const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting", "'s"];
+const BE: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting", "'s",
+];
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "any", "no", "another",
-    "each", "every", "such", "'s", "’s", "latest", "recent", "fresh", "new", "deadly", "major", "massive", "large",
-    "twin", "coordinated", "series", "wave", "suspected", "alleged", "apparent", "brutal", "failed", "foiled",
-    "separate", "similar", "first", "second", "third", "last", "previous", "earlier", "retaliatory", "overnight",
-    "daring", "bloody", "lethal", "fatal", "horrific", "several", "multiple", "two", "three", "four", "five",
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "any",
+    "no",
+    "another",
+    "each",
+    "every",
+    "such",
+    "'s",
+    "’s",
+    "latest",
+    "recent",
+    "fresh",
+    "new",
+    "deadly",
+    "major",
+    "massive",
+    "large",
+    "twin",
+    "coordinated",
+    "series",
+    "wave",
+    "suspected",
+    "alleged",
+    "apparent",
+    "brutal",
+    "failed",
+    "foiled",
+    "separate",
+    "similar",
+    "first",
+    "second",
+    "third",
+    "last",
+    "previous",
+    "earlier",
+    "retaliatory",
+    "overnight",
+    "daring",
+    "bloody",
+    "lethal",
+    "fatal",
+    "horrific",
+    "several",
+    "multiple",
+    "two",
+    "three",
+    "four",
+    "five",
 ];
 const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "such"];
-const CLAUSE_BREAK: &[&str] = &[";", ":", "while", "whereas", "but", "although", "after", "before", "because", "as", "when", "where", "amid", "since", "meanwhile"];
+const CLAUSE_BREAK: &[&str] = &[
+    ";",
+    ":",
+    "while",
+    "whereas",
+    "but",
+    "although",
+    "after",
+    "before",
+    "because",
+    "as",
+    "when",
+    "where",
+    "amid",
+    "since",
+    "meanwhile",
+];
 
 impl<'a> DocCtx<'a> {
     /// The lower-cased token `i` (empty past the end).
-    pub fn w_pub(&self, i: usize) -> String {
+    pub fn w_pub(&self, i: usize) -> &str {
         self.w(i)
     }
 
-    fn w(&self, i: usize) -> String {
-        self.toks.get(i).map(|t| lower(self.text, t)).unwrap_or_default()
+    fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
     }
 
     fn sent_range(&self, s: usize) -> (usize, usize) {
@@ -122,19 +282,19 @@ impl<'a> DocCtx<'a> {
 
     /// The mention ending at token `end` (exclusive), if any.
     fn mention_ending(&self, end: usize) -> Option<&Mention> {
-        self.ents.mentions.iter().find(|m| m.tok_end == end)
+        self.mention_at_end.get(end).copied().flatten().map(|i| &self.ents.mentions[i])
     }
 
     fn mention_starting(&self, start: usize) -> Option<&Mention> {
-        self.ents.mentions.iter().find(|m| m.tok_start == start)
+        self.mention_at_start.get(start).copied().flatten().map(|i| &self.ents.mentions[i])
     }
 
     fn is_locative(&self, m: &Mention) -> bool {
         let mut k = m.tok_start;
-        while k > 0 && (is_direction(&self.w(k - 1)) || matches!(self.w(k - 1).as_str(), "the")) {
+        while k > 0 && (is_direction(self.w(k - 1)) || self.w(k - 1) == "the") {
             k -= 1;
         }
-        k > 0 && LOCATIVE.contains(&self.w(k - 1).as_str()) && !(self.w(k - 1) == "to" && !m.is_place_name) && !(self.w(k - 1) == "from" && !m.is_place_name)
+        k > 0 && LOCATIVE.contains(&self.w(k - 1)) && (m.is_place_name || (self.w(k - 1) != "to" && self.w(k - 1) != "from"))
     }
 
     pub fn arg_of(&self, m: &Mention, rule: &'static str) -> Arg {
@@ -161,14 +321,14 @@ impl<'a> DocCtx<'a> {
         while k > s0 && steps < 12 {
             steps += 1;
             let w = self.w(k - 1);
-            if AUX.contains(&w.as_str()) || w == "," && self.w(k.saturating_sub(2)) == "reportedly" || w == "not" || w == "n't" || w == "never" {
+            if AUX.contains(&w) || w == "," && self.w(k.saturating_sub(2)) == "reportedly" || w == "not" || w == "n't" || w == "never" {
                 k -= 1;
                 continue;
             }
             // time expressions between subject and verb ("on Monday")
             if let Some(t) = self.times.iter().find(|t| t.tok_end == k) {
                 k = t.tok_start;
-                if k > s0 && matches!(self.w(k - 1).as_str(), "on" | "in" | "late" | "early" | "last") {
+                if k > s0 && matches!(self.w(k - 1), "on" | "in" | "late" | "early" | "last") {
                     k -= 1;
                 }
                 continue;
@@ -185,13 +345,16 @@ impl<'a> DocCtx<'a> {
                     .find(|m| m.tok_end < k && m.tok_start >= s0 && !self.is_locative(m) && !m.modifier_only && !m.is_place_name)
                     .map(|m| self.arg_of(m, "arg:shared-subject"));
             }
-            if matches!(w.as_str(), "who" | "which" | "that") {
+            if matches!(w, "who" | "which" | "that") {
                 // antecedent: the mention before "who", skipping a comma
                 let mut a = k - 1;
                 if a > s0 && self.w(a - 1) == "," {
                     a -= 1;
                 }
-                return self.mention_ending(a).filter(|m| !m.modifier_only).map(|m| self.arg_of(m, "arg:relative-clause"));
+                return self
+                    .mention_ending(a)
+                    .filter(|m| !m.modifier_only)
+                    .map(|m| self.arg_of(m, "arg:relative-clause"));
             }
             if let Some(m) = self.mention_ending(k) {
                 if m.modifier_only && !m.is_place_name {
@@ -260,7 +423,28 @@ impl<'a> DocCtx<'a> {
                 }
             }
             let w = self.w(k);
-            if DETERMINERS.contains(&w.as_str()) || preps.contains(&w.as_str()) || crate::entities::is_filler(&w) || matches!(w.as_str(), "anonymous" | "unnamed" | "unidentified" | "two" | "three" | "both") || self.toks[k].kind == TokKind::Number || matches!(w.as_str(), "at" | "least" | "more" | "than" | "some" | "about" | "nearly" | "dozens" | "hundreds" | "of" | "several" | "senior" | "top" | "-") {
+            if DETERMINERS.contains(&w)
+                || preps.contains(&w)
+                || crate::entities::is_filler(w)
+                || matches!(w, "anonymous" | "unnamed" | "unidentified" | "two" | "three" | "both")
+                || self.toks[k].kind == TokKind::Number
+                || matches!(
+                    w,
+                    "at" | "least"
+                        | "more"
+                        | "than"
+                        | "some"
+                        | "about"
+                        | "nearly"
+                        | "dozens"
+                        | "hundreds"
+                        | "of"
+                        | "several"
+                        | "senior"
+                        | "top"
+                        | "-"
+                )
+            {
                 k += 1;
                 continue;
             }
@@ -280,7 +464,7 @@ impl<'a> DocCtx<'a> {
                     a
                 });
             }
-            if CLAUSE_BREAK.contains(&w.as_str()) || w == "." {
+            if CLAUSE_BREAK.contains(&w) || w == "." {
                 break;
             }
             k += 1;
@@ -308,11 +492,16 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let (s0, s1) = cx.sent_range(sent);
         // triggers inside an actor's name ("Islamic Revolutionary Guard
         // Corps", "Syrian Observatory") are no events
-        if cx.ents.units.iter().any(|u| matches!(u.unit, crate::entities::Unit::Lex(e, _) if !cx.lex.actor(e).kind.is_generic()) && u.tok_start <= ts && te <= u.tok_end && u.tok_end - u.tok_start > te - ts) {
+        if cx.ents.units.iter().any(|u| {
+            matches!(u.unit, crate::entities::Unit::Lex(e, _) if !cx.lex.actor(e).kind.is_generic())
+                && u.tok_start <= ts
+                && te <= u.tok_end
+                && u.tok_end - u.tok_start > te - ts
+        }) {
             continue;
         }
-        let prev = if ts > s0 { cx.w(ts - 1) } else { String::new() };
-        let next = cx.w(te);
+        let prev = if ts > s0 { cx.w(ts - 1).to_string() } else { String::new() };
+        let next = cx.w(te).to_string();
         let surface = lower(cx.text, &cx.toks[te - 1]);
         let first = lower(cx.text, &cx.toks[ts]);
         let inflected = first.ends_with("ing") || first.ends_with("ed");
@@ -325,13 +514,45 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             || (ts > s0 && cx.toks[ts - 1].kind == TokKind::Number)
             || next == "of" && !surface.ends_with("ed")
             || prev == "'s";
-        let verb_form = first.ends_with("ed") || (first.ends_with("ing") && !nominal_ctx) || matches!(prev.as_str(), "to" | "will" | "would" | "could" | "can" | "may" | "might" | "must" | "should" | "did" | "not" | "n't" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "been" | "be");
+        let verb_form = first.ends_with("ed")
+            || (first.ends_with("ing") && !nominal_ctx)
+            || matches!(
+                prev.as_str(),
+                "to" | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "did"
+                    | "not"
+                    | "n't"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "been"
+                    | "be"
+            );
         // context windows for ctx=/notctx=
         let wa = ts.saturating_sub(6).max(s0);
         let wb = (te + 6).min(s1);
-        let window: Vec<String> = (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k)).collect();
+        let window: Vec<String> = (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k).to_string()).collect();
         let window_text = format!(" {} ", window.join(" "));
-        let has_word = |list: &str| list.split('|').any(|x| if x.contains(' ') { window_text.contains(&format!(" {x} ")) } else { window.iter().any(|w| w == x) });
+        let has_word = |list: &str| {
+            list.split('|').any(|x| {
+                if x.contains(' ') {
+                    window_text.contains(&format!(" {x} "))
+                } else {
+                    window.iter().any(|w| w == x)
+                }
+            })
+        };
         let mut cands: Vec<&sitrep_lexicon::TriggerEntry> = h
             .candidates
             .iter()
@@ -360,34 +581,70 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         };
         // passive: a past participle after a form of "be"
         let mut k = ts;
-        while k > s0 && matches!(cx.w(k - 1).as_str(), "reportedly" | "allegedly" | "also" | "later" | "then" | "brutally" | "fatally" | "critically" | "seriously" | "not" | "never" | "already" | "since" | "just" | "subsequently") {
+        while k > s0
+            && matches!(
+                cx.w(k - 1),
+                "reportedly"
+                    | "allegedly"
+                    | "also"
+                    | "later"
+                    | "then"
+                    | "brutally"
+                    | "fatally"
+                    | "critically"
+                    | "seriously"
+                    | "not"
+                    | "never"
+                    | "already"
+                    | "since"
+                    | "just"
+                    | "subsequently"
+            )
+        {
             k -= 1;
         }
-        let before = if k > s0 { cx.w(k - 1) } else { String::new() };
-        let participle = first.ends_with("ed") || matches!(first.as_str(), "shot" | "struck" | "hit" | "held" | "slain" | "beaten" | "taken" | "stabbed" | "killed" | "seized" | "bombed");
-        let passive = !nominal && participle && (BE.contains(&before.as_str()) || (before == "," && false));
+        let before = if k > s0 { cx.w(k - 1).to_string() } else { String::new() };
+        let participle = first.ends_with("ed")
+            || matches!(
+                AsRef::<str>::as_ref(&first),
+                "shot" | "struck" | "hit" | "held" | "slain" | "beaten" | "taken" | "stabbed" | "killed" | "seized" | "bombed"
+            );
+        let passive = !nominal && participle && BE.contains(&before.as_str());
         // a bare participle after a noun ("two killed", "the man shot") is
         // passive too when no object follows
-        let reduced_passive = !nominal && first.ends_with("ed") && !passive && ts > s0 && (cx.toks[ts - 1].kind == TokKind::Number || matches!(prev.as_str(), "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"));
+        let reduced_passive = !nominal
+            && first.ends_with("ed")
+            && !passive
+            && ts > s0
+            && (cx.toks[ts - 1].kind == TokKind::Number
+                || matches!(
+                    prev.as_str(),
+                    "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"
+                ));
         let definite = nominal && {
             // look back over adjectives and actor premodifiers for the article
             let mut j = ts;
             while j > s0 {
                 let w = cx.w(j - 1);
-                if DEFINITE.contains(&w.as_str()) || w == "'s" {
+                if DEFINITE.contains(&w) || w == "'s" {
                     break;
                 }
                 if let Some(m) = cx.mention_ending(j) {
                     j = m.tok_start;
                     continue;
                 }
-                if DETERMINERS.contains(&w.as_str()) && !matches!(w.as_str(), "a" | "an" | "another" | "any" | "no") || matches!(w.as_str(), "air" | "drone" | "bomb" | "car" | "suicide" | "deadliest" | "deadly" | "alleged" | "twin") {
+                if DETERMINERS.contains(&w) && !matches!(w, "a" | "an" | "another" | "any" | "no")
+                    || matches!(
+                        w,
+                        "air" | "drone" | "bomb" | "car" | "suicide" | "deadliest" | "deadly" | "alleged" | "twin"
+                    )
+                {
                     j -= 1;
                     continue;
                 }
                 break;
             }
-            j > s0 && (DEFINITE.contains(&cx.w(j - 1).as_str()) || cx.w(j - 1) == "'s")
+            j > s0 && (DEFINITE.contains(&cx.w(j - 1)) || cx.w(j - 1) == "'s")
         };
         let plural = nominal && surface.ends_with('s') && !surface.ends_with("ss") && surface != "talks";
         let mut ev = EventMention {
@@ -450,7 +707,31 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
         if evs[idx].nominal {
             // pre-modifier: "a U.S. airstrike", "an Israeli strike", "Israel's offensive"
             let mut j = ts;
-            while j > s0 && matches!(cx.w(j - 1).as_str(), "air" | "drone" | "bomb" | "car" | "suicide" | "deadly" | "twin" | "retaliatory" | "latest" | "fresh" | "new" | "major" | "massive" | "-" | "led" | "backed" | "coalition" | "overnight" | "alleged" | "suspected") {
+            while j > s0
+                && matches!(
+                    cx.w(j - 1),
+                    "air"
+                        | "drone"
+                        | "bomb"
+                        | "car"
+                        | "suicide"
+                        | "deadly"
+                        | "twin"
+                        | "retaliatory"
+                        | "latest"
+                        | "fresh"
+                        | "new"
+                        | "major"
+                        | "massive"
+                        | "-"
+                        | "led"
+                        | "backed"
+                        | "coalition"
+                        | "overnight"
+                        | "alleged"
+                        | "suspected"
+                )
+            {
                 j -= 1;
             }
             let mut pre = cx.mention_ending(j);
@@ -484,13 +765,13 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             let mut k = te;
             while k < s1 && k < te + 6 {
                 let w = cx.w(k);
-                if obj_preps.contains(&w.as_str()) {
+                if obj_preps.contains(&w) {
                     if let Some(a) = cx.object_right(k + 1, s1, &[], 6) {
                         recipient.push(a);
                     }
                     break;
                 }
-                if CLAUSE_BREAK.contains(&w.as_str()) || w == "." || w == "," {
+                if CLAUSE_BREAK.contains(&w) || w == "." || w == "," {
                     break;
                 }
                 k += 1;
@@ -504,13 +785,20 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     if let Some(c) = cx.cue_roles_at(j - 1) {
                         if c.2.iter().any(|r| r == "light") {
                             if let Some(a) = cx.subject_left(c.0, s0) {
-                                source.push(Arg { rule: "arg:light-verb-subject", ..a });
+                                source.push(Arg {
+                                    rule: "arg:light-verb-subject",
+                                    ..a
+                                });
                             }
                             break;
                         }
                     }
                     let w = cx.w(j - 1);
-                    if !(DETERMINERS.contains(&w.as_str()) || AUX.contains(&w.as_str()) || matches!(w.as_str(), "air" | "drone" | "bomb" | "suicide" | "deadly") || cx.mention_ending(j).is_some()) {
+                    if !(DETERMINERS.contains(&w)
+                        || AUX.contains(&w)
+                        || matches!(w, "air" | "drone" | "bomb" | "suicide" | "deadly")
+                        || cx.mention_ending(j).is_some())
+                    {
                         break;
                     }
                     j -= 1;
@@ -521,10 +809,12 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             // an event nominal as subject: "The strike targeted a leader"
             let subj_event = {
                 let mut k = ts;
-                while k > s0 && AUX.contains(&cx.w(k - 1).as_str()) {
+                while k > s0 && AUX.contains(&cx.w(k - 1)) {
                     k -= 1;
                 }
-                trig_starts.iter().position(|&(a, b)| b == k && a < ts && evs.iter().any(|e| e.trigger == (a, b) && e.nominal))
+                trig_starts
+                    .iter()
+                    .position(|&(a, b)| b == k && a < ts && evs.iter().any(|e| e.trigger == (a, b) && e.nominal))
             };
             if subj.is_none() {
                 if let Some(p) = subj_event {
@@ -536,14 +826,20 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             let obj = cx.object_right(te, s1, obj_preps, 6);
             if evs[idx].passive {
                 if let Some(s) = subj {
-                    recipient.push(Arg { rule: "arg:passive-subject", ..s });
+                    recipient.push(Arg {
+                        rule: "arg:passive-subject",
+                        ..s
+                    });
                 }
                 if let Some(a) = cx.agent_by(te, s1) {
                     source.push(a);
                 }
             } else if evs[idx].subject_is_recipient {
                 if let Some(s) = subj {
-                    recipient.push(Arg { rule: "arg:subject-as-target", ..s });
+                    recipient.push(Arg {
+                        rule: "arg:subject-as-target",
+                        ..s
+                    });
                 }
             } else {
                 if let Some(s) = subj {
@@ -555,11 +851,15 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             }
             if evs[idx].source_is_speaker {
                 // the speaker: subject of the nearest reporting verb before
-                let say = cx.cues.iter().filter(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say")).next_back();
+                let say = cx.cues.iter().rfind(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say"));
                 let sp = say.and_then(|c| cx.subject_left(c.0, s0));
                 let sp = sp.or_else(|| {
                     // "X condemned … and stated that": the sentence's subject
-                    cx.ents.mentions.iter().find(|m| m.sentence == evs[idx].sentence && !cx.is_locative(m) && !m.modifier_only).map(|m| cx.arg_of(m, "arg:speaker"))
+                    cx.ents
+                        .mentions
+                        .iter()
+                        .find(|m| m.sentence == evs[idx].sentence && !cx.is_locative(m) && !m.modifier_only)
+                        .map(|m| cx.arg_of(m, "arg:speaker"))
                 });
                 if let Some(a) = sp {
                     source.push(Arg { rule: "arg:speaker", ..a });
@@ -569,7 +869,12 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
         // patrons are not doers: "Iran-backed militia" keeps the militia
         evs[idx].source = dedup_args(source);
         evs[idx].recipient = dedup_args(recipient);
-        if evs[idx].weak && evs[idx].source.is_empty() && evs[idx].recipient.is_empty() && evs[idx].subject_event.is_none() && !evs[idx].merge_casualty {
+        if evs[idx].weak
+            && evs[idx].source.is_empty()
+            && evs[idx].recipient.is_empty()
+            && evs[idx].subject_event.is_none()
+            && !evs[idx].merge_casualty
+        {
             evs[idx].rules.push("drop:weak-without-actor".into());
         }
     }
@@ -595,7 +900,7 @@ pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
         let mut start = a;
         for k in a..ts {
             let w = cx.w(k);
-            if w == "," || CLAUSE_BREAK.contains(&w.as_str()) || matches!(w.as_str(), "that" | "which" | "who") {
+            if w == "," || CLAUSE_BREAK.contains(&w) || matches!(w, "that" | "which" | "who") {
                 start = k + 1;
             }
         }
@@ -608,18 +913,18 @@ pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
                 k -= 1;
                 steps += 1;
                 let w = cx.w(k);
-                if matches!(w.as_str(), "no" | "nobody" | "none" | "neither") {
+                if matches!(w, "no" | "nobody" | "none" | "neither") {
                     found = true;
                     break;
                 }
-                if w == "," || CLAUSE_BREAK.contains(&w.as_str()) {
+                if w == "," || CLAUSE_BREAK.contains(&w) {
                     break;
                 }
             }
             found
         };
         let negated = if e.nominal {
-            ts > s0 && matches!(cx.w(ts - 1).as_str(), "no" | "not" | "never") || (ts > s0 + 1 && matches!(cx.w(ts - 2).as_str(), "no" | "not"))
+            ts > s0 && matches!(cx.w(ts - 1), "no" | "not" | "never") || (ts > s0 + 1 && matches!(cx.w(ts - 2), "no" | "not"))
         } else {
             cx.has_cue(start, ts, "negation") || subject_no
         };
@@ -643,29 +948,60 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
     for e in evs.iter_mut() {
         let (ts, te) = e.trigger;
         let (s0, s1) = cx.sent_range(e.sentence);
-        let places: Vec<&crate::entities::PlaceMention> = cx.ents.places.iter().filter(|p| p.sentence == e.sentence && p.location.is_some()).collect();
+        let places: Vec<&crate::entities::PlaceMention> = cx
+            .ents
+            .places
+            .iter()
+            .filter(|p| p.sentence == e.sentence && p.location.is_some())
+            .collect();
         let locative = |p: &crate::entities::PlaceMention| {
             let mut k = p.tok_start;
-            while k > s0 && (is_direction(&cx.w(k - 1)) || matches!(cx.w(k - 1).as_str(), "the" | "city" | "town" | "village" | "province" | "district" | "of" | "capital" | "outskirts" | "region" | "state" | "area")) {
+            while k > s0
+                && (is_direction(cx.w(k - 1))
+                    || matches!(
+                        cx.w(k - 1),
+                        "the"
+                            | "city"
+                            | "town"
+                            | "village"
+                            | "province"
+                            | "district"
+                            | "of"
+                            | "capital"
+                            | "outskirts"
+                            | "region"
+                            | "state"
+                            | "area"
+                    ))
+            {
                 k -= 1;
             }
-            k > s0 && LOCATIVE.contains(&cx.w(k - 1).as_str()) && cx.w(k - 1) != "to" && cx.w(k - 1) != "from"
+            k > s0 && LOCATIVE.contains(&cx.w(k - 1)) && cx.w(k - 1) != "to" && cx.w(k - 1) != "from"
         };
         // after the trigger first (within the clause), then before it,
         // then a place used as a pre-modifier ("the Kerman bombing")
-        let after = places.iter().filter(|p| p.tok_start >= te && p.tok_start < (te + 14).min(s1) && locative(p)).find(|p| {
-            // another event trigger between them takes the place for itself
-            !(te..p.tok_start).any(|k| matches!(cx.w(k).as_str(), ";" | "while" | "whereas"))
-        });
+        let after = places
+            .iter()
+            .filter(|p| p.tok_start >= te && p.tok_start < (te + 14).min(s1) && locative(p))
+            .find(|p| {
+                // another event trigger between them takes the place for itself
+                !(te..p.tok_start).any(|k| matches!(cx.w(k), ";" | "while" | "whereas"))
+            });
         // "the Kerman bombing"; a country before the trigger is its doer ("a U.S. strike")
-        let pre = places.iter().find(|p| !p.from_lexicon && (p.tok_end == ts || (p.tok_end + 1 == ts && cx.w(ts - 1) == "'s")));
-        let before = places.iter().rev().filter(|p| p.tok_end <= ts && p.tok_end + 16 >= ts && locative(p)).find(|_| true);
+        let pre = places
+            .iter()
+            .find(|p| !p.from_lexicon && (p.tok_end == ts || (p.tok_end + 1 == ts && cx.w(ts - 1) == "'s")));
+        let before = places
+            .iter()
+            .rev()
+            .filter(|p| p.tok_end <= ts && p.tok_end + 16 >= ts && locative(p))
+            .find(|_| true);
         let chosen = after.or(pre).or(before);
         if let Some(p) = chosen {
             if let Some(loc) = &p.location {
                 // "central Baghdad": the text keeps the qualifier
                 let mut k = p.tok_start;
-                while k > s0 && is_direction(&cx.w(k - 1)) {
+                while k > s0 && is_direction(cx.w(k - 1)) {
                     k -= 1;
                 }
                 let mut l = loc.clone();
@@ -692,9 +1028,16 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
             steps += 1;
             if cx.has_cue(k, k + 1, "anniversary") {
                 let ord = cx.w(k.saturating_sub(1));
-                let n = ordinal(&ord);
+                let n = ordinal(ord);
                 if let (Some(p), Some(n)) = (cx.published, n) {
-                    e.date = Some((Date { year: p.year - n, month: 1, day: 1 }, Precision::Year));
+                    e.date = Some((
+                        Date {
+                            year: p.year - n,
+                            month: 1,
+                            day: 1,
+                        },
+                        Precision::Year,
+                    ));
                     e.date_from_text = true;
                 }
                 if !e.context.iter().any(|c| c == "historical") {
@@ -714,17 +1057,27 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
         let cands: Vec<&Timex> = cx
             .times
             .iter()
-            .filter(|t| cx.toks[t.tok_start].sentence == e.sentence && t.date.is_some() && t.kind != TimexType::Duration && t.kind != TimexType::Set)
+            .filter(|t| {
+                cx.toks[t.tok_start].sentence == e.sentence && t.date.is_some() && t.kind != TimexType::Duration && t.kind != TimexType::Set
+            })
             // a time expression belongs to the nearest trigger: none may stand between
             .filter(|t| {
                 let (a, b) = if t.tok_start >= te { (te, t.tok_start) } else { (t.tok_end, ts) };
                 b.saturating_sub(a) <= 12 && !triggers.iter().any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b)
             })
-            .filter(|t| !matches!(t.prep.as_deref(), Some("since") | Some("until") | Some("till") | Some("by") | Some("before") | Some("of") | Some("for") | Some("within")))
+            .filter(|t| {
+                !matches!(
+                    t.prep.as_deref(),
+                    Some("since") | Some("until") | Some("till") | Some("by") | Some("before") | Some("of") | Some("for") | Some("within")
+                )
+            })
             .collect();
         let best = cands.iter().min_by_key(|t| {
-            let d = if t.tok_start >= te { t.tok_start - te } else { ts - t.tok_end.min(ts) + 2 };
-            d
+            if t.tok_start >= te {
+                t.tok_start - te
+            } else {
+                ts - t.tok_end.min(ts) + 2
+            }
         });
         if let Some(t) = best {
             e.date = t.date;
@@ -750,19 +1103,75 @@ fn ordinal(w: &str) -> Option<i32> {
         "fiftieth" | "50th" => 50,
         _ => {
             let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
-            return d.parse().ok().filter(|_| w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"));
+            return d
+                .parse()
+                .ok()
+                .filter(|_| w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"));
         }
     })
 }
 
 /// Person nouns that count one each ("the commander and another person").
 const SINGULAR_PERSON: &[&str] = &[
-    "person", "man", "woman", "child", "boy", "girl", "commander", "leader", "soldier", "policeman", "officer",
-    "civilian", "journalist", "student", "official", "guard", "driver", "passenger", "worker", "farmer", "member",
-    "militant", "fighter", "cleric", "teacher", "doctor", "nurse", "resident", "villager", "youth", "teenager",
-    "bodyguard", "deputy", "chief", "general", "colonel", "constable", "baby", "infant", "priest", "imam",
-    "pilgrim", "tourist", "trader", "shopkeeper", "suspect", "gunman", "attacker", "bomber", "assailant",
-    "policewoman", "lawmaker", "politician", "mayor", "governor", "judge", "activist", "aid worker", "contractor",
+    "person",
+    "man",
+    "woman",
+    "child",
+    "boy",
+    "girl",
+    "commander",
+    "leader",
+    "soldier",
+    "policeman",
+    "officer",
+    "civilian",
+    "journalist",
+    "student",
+    "official",
+    "guard",
+    "driver",
+    "passenger",
+    "worker",
+    "farmer",
+    "member",
+    "militant",
+    "fighter",
+    "cleric",
+    "teacher",
+    "doctor",
+    "nurse",
+    "resident",
+    "villager",
+    "youth",
+    "teenager",
+    "bodyguard",
+    "deputy",
+    "chief",
+    "general",
+    "colonel",
+    "constable",
+    "baby",
+    "infant",
+    "priest",
+    "imam",
+    "pilgrim",
+    "tourist",
+    "trader",
+    "shopkeeper",
+    "suspect",
+    "gunman",
+    "attacker",
+    "bomber",
+    "assailant",
+    "policewoman",
+    "lawmaker",
+    "politician",
+    "mayor",
+    "governor",
+    "judge",
+    "activist",
+    "aid worker",
+    "contractor",
 ];
 
 /// Counts a noun phrase of singular persons joined by "and": "the commander
@@ -772,7 +1181,7 @@ fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)>
     let start = k;
     loop {
         let det = cx.w(k);
-        if !matches!(det.as_str(), "a" | "an" | "the" | "another" | "one" | "his" | "her" | "its" | "their") {
+        if !matches!(det, "a" | "an" | "the" | "another" | "one" | "his" | "her" | "its" | "their") {
             break;
         }
         let mut j = k + 1;
@@ -780,12 +1189,12 @@ fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)>
         let mut found = false;
         while j < s1 && steps < 5 {
             let w = cx.w(j);
-            if SINGULAR_PERSON.contains(&w.as_str()) {
+            if SINGULAR_PERSON.contains(&w) {
                 found = true;
                 j += 1;
                 break;
             }
-            if matches!(w.as_str(), "," | "and" | "." | "in" | "of" | "who" | "which") {
+            if matches!(w, "," | "and" | "." | "in" | "of" | "who" | "which") {
                 break;
             }
             j += 1;
@@ -798,7 +1207,7 @@ fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)>
         // "a commander of an Iran-backed militia": skip an "of" phrase
         if cx.w(j) == "of" {
             let mut q = j + 1;
-            while q < s1 && !matches!(cx.w(q).as_str(), "and" | "," | "." | "in" | "on" | "who" | "which") && q < j + 8 {
+            while q < s1 && !matches!(cx.w(q), "and" | "," | "." | "in" | "on" | "who" | "which") && q < j + 8 {
                 q += 1;
             }
             j = q;
@@ -819,7 +1228,10 @@ fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)>
 
 /// Casualty and arrest figures, attached to the event they belong to.
 /// Returns (event index, observation) pairs; events are the mention indices.
-pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<(Option<usize>, CountObs, Option<(usize, usize, &'static str)>)> {
+/// A figure with the event it belongs to and the victims it names.
+pub type AttachedCount = (Option<usize>, CountObs, Option<(usize, usize, &'static str)>);
+
+pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
     let mut out = Vec::new();
     let mut used_numbers: Vec<(usize, usize)> = Vec::new();
     for c in &cx.cues {
@@ -836,40 +1248,110 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<(Option<usize>, Cou
         let sent = cx.toks[a].sentence;
         let (s0, s1) = cx.sent_range(sent);
         let first = cx.w(a);
-        let is_noun = matches!(first.as_str(), "death" | "deaths" | "toll" | "fatalities" | "fatality" | "bodies" | "body" | "lives" | "injuries" | "casualties" | "dead" | "injured" | "wounded" | "hurt") || cx.w(a.saturating_sub(1)) == "the";
-        let active = first.ends_with("ing") || (first.ends_with("ed") && !BE.contains(&cx.w(a.saturating_sub(1)).as_str()) && a > s0 && cx.toks[a - 1].kind != TokKind::Number);
+        let is_noun = matches!(
+            first,
+            "death"
+                | "deaths"
+                | "toll"
+                | "fatalities"
+                | "fatality"
+                | "bodies"
+                | "body"
+                | "lives"
+                | "injuries"
+                | "casualties"
+                | "dead"
+                | "injured"
+                | "wounded"
+                | "hurt"
+        ) || cx.w(a.saturating_sub(1)) == "the";
+        let active = first.ends_with("ing")
+            || (first.ends_with("ed") && !BE.contains(&cx.w(a.saturating_sub(1))) && a > s0 && cx.toks[a - 1].kind != TokKind::Number);
         let mut found: Option<(NumberExpr, &'static str, usize, usize)> = None;
         // after: "killing 84 people", "wounded five others", "the deaths of the
         // commander and another person", "death toll rose to 84"
         if active || is_noun {
             let mut k = b;
             let mut steps = 0;
-            let limit = if first.contains("toll") || first == "death" && cx.w(b) == "toll" { 8 } else { 3 };
+            let limit = if first.contains("toll") || first == "death" && cx.w(b) == "toll" {
+                8
+            } else {
+                3
+            };
             while k < s1 && steps < limit {
-                if cx.w(k) == "of" && matches!(first.as_str(), "death" | "deaths" | "killing") {
+                if cx.w(k) == "of" && matches!(first, "death" | "deaths" | "killing") {
                     if let Some(n) = number_at(cx.text, cx.toks, k + 1, s1) {
                         found = Some((n, "count:deaths-of-number", k + 1, 0));
                     } else if let Some((n, end)) = count_person_np(cx, k + 1, s1) {
-                        let ne = NumberExpr { tok_start: k + 1, tok_end: end, low: Some(n), best: Some(n), high: Some(n), qualifier: "exact" };
+                        let ne = NumberExpr {
+                            tok_start: k + 1,
+                            tok_end: end,
+                            low: Some(n),
+                            best: Some(n),
+                            high: Some(n),
+                            qualifier: "exact",
+                        };
                         found = Some((ne, "count:deaths-of-persons", k + 1, 0));
                     }
                     break;
                 }
                 if let Some(n) = number_at(cx.text, cx.toks, k, s1) {
                     if !is_year_tok(cx, k) {
-                        found = Some((n, if first.contains("toll") { "count:toll" } else { "count:verb-object" }, k, 0));
+                        found = Some((
+                            n,
+                            if first.contains("toll") {
+                                "count:toll"
+                            } else {
+                                "count:verb-object"
+                            },
+                            k,
+                            0,
+                        ));
                     }
                     break;
                 }
                 if active && !is_noun {
                     if let Some((n, end)) = count_person_np(cx, k, s1) {
-                        let ne = NumberExpr { tok_start: k, tok_end: end, low: Some(n), best: Some(n), high: Some(n), qualifier: "exact" };
+                        let ne = NumberExpr {
+                            tok_start: k,
+                            tok_end: end,
+                            low: Some(n),
+                            best: Some(n),
+                            high: Some(n),
+                            qualifier: "exact",
+                        };
                         found = Some((ne, "count:verb-persons", k, 0));
                         break;
                     }
                 }
                 let w = cx.w(k);
-                if !(matches!(w.as_str(), "toll" | "rose" | "risen" | "climbed" | "reached" | "stood" | "stands" | "at" | "to" | "is" | "was" | "has" | "had" | "of" | "the" | "now" | "jumped" | "increased" | "which" | "initially" | "," | "hit" | "passed") || w.ends_with("ly")) {
+                if !(matches!(
+                    w,
+                    "toll"
+                        | "rose"
+                        | "risen"
+                        | "climbed"
+                        | "reached"
+                        | "stood"
+                        | "stands"
+                        | "at"
+                        | "to"
+                        | "is"
+                        | "was"
+                        | "has"
+                        | "had"
+                        | "of"
+                        | "the"
+                        | "now"
+                        | "jumped"
+                        | "increased"
+                        | "which"
+                        | "initially"
+                        | ","
+                        | "hit"
+                        | "passed"
+                ) || w.ends_with("ly"))
+                {
                     break;
                 }
                 k += 1;
@@ -898,13 +1380,69 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<(Option<usize>, Cou
                         }
                     }
                     if let Some(n) = number_at(cx.text, cx.toks, st, a) {
-                        if !is_year_tok(cx, st) && (n.best.is_some() || n.low.is_some()) && !(matches!(w.as_str(), "a" | "an") && n.tok_end == st + 1) {
+                        if !is_year_tok(cx, st)
+                            && (n.best.is_some() || n.low.is_some())
+                            && !(matches!(w, "a" | "an") && n.tok_end == st + 1)
+                        {
                             found = Some((n, "count:number-before", st, 0));
                         }
                     }
                     break;
                 }
-                if !(matches!(w.as_str(), "people" | "persons" | "others" | "more" | "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being" | "reportedly" | "also" | "other" | "civilians" | "soldiers" | "policemen" | "police" | "officers" | "troops" | "militants" | "children" | "women" | "men" | "protesters" | "of" | "them" | "those" | "including" | "and" | "later" | "wounded" | "injured" | "killed" | "dead" | "suspects" | "members" | "fighters" | "worshippers" | "students" | "pilgrims" | "mourners" | "migrants" | "villagers" | "residents" | "passengers" | "workers") || w.ends_with("ly") || w.ends_with("s") && w.len() > 3) {
+                if !(matches!(
+                    w,
+                    "people"
+                        | "persons"
+                        | "others"
+                        | "more"
+                        | "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "been"
+                        | "being"
+                        | "reportedly"
+                        | "also"
+                        | "other"
+                        | "civilians"
+                        | "soldiers"
+                        | "policemen"
+                        | "police"
+                        | "officers"
+                        | "troops"
+                        | "militants"
+                        | "children"
+                        | "women"
+                        | "men"
+                        | "protesters"
+                        | "of"
+                        | "them"
+                        | "those"
+                        | "including"
+                        | "and"
+                        | "later"
+                        | "wounded"
+                        | "injured"
+                        | "killed"
+                        | "dead"
+                        | "suspects"
+                        | "members"
+                        | "fighters"
+                        | "worshippers"
+                        | "students"
+                        | "pilgrims"
+                        | "mourners"
+                        | "migrants"
+                        | "villagers"
+                        | "residents"
+                        | "passengers"
+                        | "workers"
+                ) || w.ends_with("ly")
+                    || w.ends_with("s") && w.len() > 3)
+                {
                     break;
                 }
             }
@@ -922,8 +1460,17 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<(Option<usize>, Cou
         let victim = {
             let k = num.tok_end;
             let w = cx.w(k);
-            if k < s1 && !matches!(w.as_str(), "were" | "was" | "and" | "," | "." | "in" | "more" | "others" | "of" | "dead" | "killed" | "injured" | "wounded") {
-                cx.ents.mentions.iter().find(|m| m.tok_start == k).map(|m| (m.tok_start, m.tok_end, "victim"))
+            if k < s1
+                && !matches!(
+                    w,
+                    "were" | "was" | "and" | "," | "." | "in" | "more" | "others" | "of" | "dead" | "killed" | "injured" | "wounded"
+                )
+            {
+                cx.ents
+                    .mentions
+                    .iter()
+                    .find(|m| m.tok_start == k)
+                    .map(|m| (m.tok_start, m.tok_end, "victim"))
             } else {
                 None
             }
@@ -936,7 +1483,11 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<(Option<usize>, Cou
             .or_else(|| {
                 evs.iter()
                     .enumerate()
-                    .filter(|(_, e)| e.sentence == sent && e.category == Category::Assault && !(e.context.iter().any(|c| c == "historical") && e.trigger.1 < a))
+                    .filter(|(_, e)| {
+                        e.sentence == sent
+                            && e.category == Category::Assault
+                            && !(e.context.iter().any(|c| c == "historical") && e.trigger.1 < a)
+                    })
                     .min_by_key(|(_, e)| if e.trigger.0 > a { e.trigger.0 - a + 1 } else { a - e.trigger.1 })
                     .map(|(i, _)| i)
             })
@@ -947,7 +1498,18 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<(Option<usize>, Cou
                     .max_by_key(|(_, e)| e.trigger.1)
                     .map(|(i, _)| i)
             });
-        out.push((target, CountObs { what, num, start, end, superseded, rule }, victim));
+        out.push((
+            target,
+            CountObs {
+                what,
+                num,
+                start,
+                end,
+                superseded,
+                rule,
+            },
+            victim,
+        ));
     }
     out
 }

@@ -15,6 +15,9 @@
 //! assert_eq!(events[0].arrested.as_ref().unwrap().best, Some(12));
 //! ```
 
+// Readable rule conditions ("not (a and not b)") read better as written.
+#![allow(clippy::nonminimal_bool, clippy::while_let_loop)]
+
 pub mod annotate;
 pub mod entities;
 pub mod events;
@@ -80,8 +83,29 @@ impl Coder {
                 (ts < te).then_some((ts, te, roles))
             })
             .collect();
-        let cx = events::DocCtx { text, toks: &toks, sents: &sents, ents: &ents, times: &times, cues, published, lex: &self.lex };
+        let mut cx = events::DocCtx {
+            text,
+            toks: &toks,
+            sents: &sents,
+            ents: &ents,
+            times: &times,
+            cues,
+            published,
+            lex: &self.lex,
+            lower: Vec::new(),
+            mention_at_start: Vec::new(),
+            mention_at_end: Vec::new(),
+        };
+        cx.index();
         let (records, triggers) = record::build(&cx, doc, self.geo.as_deref());
-        Analysis { toks, sents, ents, times, numbers, records, triggers }
+        Analysis {
+            toks,
+            sents,
+            ents,
+            times,
+            numbers,
+            records,
+            triggers,
+        }
     }
 }

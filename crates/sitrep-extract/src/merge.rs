@@ -133,7 +133,9 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
         let cand = (0..n)
             .filter(|&j| j != i && evs[j].sentence == s && evs[j].category == Category::Assault && evs[j].merged_into.is_none())
             .filter(|&j| !evs[j].merge_casualty || evs[j].mode.is_some())
-            .filter(|&j| historical(&evs[j]) == historical(&evs[i]) || evs[i].date.is_none() || evs[j].date.is_none() && !historical(&evs[j]))
+            .filter(|&j| {
+                historical(&evs[j]) == historical(&evs[i]) || evs[i].date.is_none() || evs[j].date.is_none() && !historical(&evs[j])
+            })
             .filter(|&j| !historical(&evs[j]) || evs[i].date == evs[j].date || evs[i].date.is_none())
             .min_by_key(|&j| {
                 let (a, b) = evs[j].trigger;
@@ -160,7 +162,11 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 continue;
             }
             let later_is_new = evs[j].nominal && !evs[j].definite && evs[i].nominal;
-            if later_is_new || historical(&evs[i]) != historical(&evs[j]) || !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref()) || !loc_compatible(&evs[i], &evs[j]) {
+            if later_is_new
+                || historical(&evs[i]) != historical(&evs[j])
+                || !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())
+                || !loc_compatible(&evs[i], &evs[j])
+            {
                 continue;
             }
             if evs[i].date_from_text && evs[j].date_from_text && evs[i].date != evs[j].date {
@@ -175,7 +181,11 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             continue;
         }
         for j in (i + 1)..n {
-            if evs[j].merged_into.is_none() && evs[j].merge_casualty && evs[j].sentence == evs[i].sentence && historical(&evs[i]) == historical(&evs[j]) {
+            if evs[j].merged_into.is_none()
+                && evs[j].merge_casualty
+                && evs[j].sentence == evs[i].sentence
+                && historical(&evs[i]) == historical(&evs[j])
+            {
                 merge_into(evs, j, i, "merge:casualty-verbs");
             }
         }
@@ -186,7 +196,11 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             continue;
         }
         for j in (i + 1)..n {
-            if evs[j].merged_into.is_none() && evs[j].category == evs[i].category && evs[j].sentence == evs[i].sentence && evs[j].negated == evs[i].negated {
+            if evs[j].merged_into.is_none()
+                && evs[j].category == evs[i].category
+                && evs[j].sentence == evs[i].sentence
+                && evs[j].negated == evs[i].negated
+            {
                 let (a, b) = (codes(&evs[i].source), codes(&evs[j].source));
                 if a.is_empty() || b.is_empty() || a.iter().any(|c| b.contains(c)) {
                     merge_into(evs, j, i, "merge:same-statement");
@@ -198,7 +212,12 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
     for i in 0..n {
         // a bare verb restating an event ("the device had been remotely
         // detonated") refers back like a definite noun
-        let bare_verb = !evs[i].nominal && evs[i].source.is_empty() && evs[i].recipient.is_empty() && evs[i].location.is_none() && !evs[i].date_from_text && evs[i].category.quad() == 4;
+        let bare_verb = !evs[i].nominal
+            && evs[i].source.is_empty()
+            && evs[i].recipient.is_empty()
+            && evs[i].location.is_none()
+            && !evs[i].date_from_text
+            && evs[i].category.quad() == 4;
         if evs[i].merged_into.is_some() || !(evs[i].definite || bare_verb) {
             continue;
         }
@@ -243,9 +262,13 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 h.ends_with(&hi) || hi.ends_with(&h)
             });
             let generic_head = matches!(head(&ei).as_str(), "attack" | "incident" | "assault" | "violence");
-            let pronoun = ei.trigger.0 > 0 && matches!(cx.w_pub(ei.trigger.0 - 1).as_str(), "his" | "her" | "their");
+            let pronoun = ei.trigger.0 > 0 && matches!(cx.w_pub(ei.trigger.0 - 1), "his" | "her" | "their");
             let pos = evs[j].trigger.1
-                + if historical(er) == historical(&ei) && !pronoun { 1_000_000 } else { 0 }
+                + if historical(er) == historical(&ei) && !pronoun {
+                    1_000_000
+                } else {
+                    0
+                }
                 + if same_head && !generic_head { 2_000_000 } else { 0 };
             if best.is_none_or(|(p, _)| pos > p) {
                 best = Some((pos, r));
@@ -271,7 +294,11 @@ pub fn merge_document(evs: &mut [EventMention]) {
             }
             let same = if evs[i].category == Category::Assault {
                 let named = |e: &EventMention| -> Vec<String> {
-                    e.recipient.iter().filter_map(|a| a.actor.identifier_text.clone()).filter(|t| t.contains(' ')).collect()
+                    e.recipient
+                        .iter()
+                        .filter_map(|a| a.actor.identifier_text.clone())
+                        .filter(|t| t.contains(' '))
+                        .collect()
                 };
                 let (a, b) = (named(&evs[i]), named(&evs[j]));
                 !a.is_empty()
@@ -279,10 +306,15 @@ pub fn merge_document(evs: &mut [EventMention]) {
                     && modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())
                     && historical(&evs[i]) == historical(&evs[j])
                     && loc_compatible(&evs[i], &evs[j])
-            } else if (evs[i].category.quad() == 3 || evs[i].category.quad() == 1) && (evs[i].category != Category::Accuse || evs[i].cameo == evs[j].cameo) {
+            } else if (evs[i].category.quad() == 3 || evs[i].category.quad() == 1)
+                && (evs[i].category != Category::Accuse || evs[i].cameo == evs[j].cameo)
+            {
                 let (a, b) = (codes(&evs[i].source), codes(&evs[j].source));
                 let (ra, rb) = (codes(&evs[i].recipient), codes(&evs[j].recipient));
-                !a.is_empty() && a == b && (ra.is_empty() || rb.is_empty() || ra.iter().any(|c| rb.contains(c))) && (evs[i].date == evs[j].date || !evs[i].date_from_text || !evs[j].date_from_text)
+                !a.is_empty()
+                    && a == b
+                    && (ra.is_empty() || rb.is_empty() || ra.iter().any(|c| rb.contains(c)))
+                    && (evs[i].date == evs[j].date || !evs[i].date_from_text || !evs[j].date_from_text)
             } else {
                 false
             };

@@ -163,8 +163,35 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
     let mut qualifier = "exact";
     let two = format!("{} {}", w(i), w(i + 1));
     let three = format!("{} {}", two, w(i + 2));
-    if matches!(two.as_str(), "at least" | "more than" | "over" | "upwards of" | "no fewer" | "up to" | "as many" | "at most" | "nearly" | "almost" | "about" | "around" | "some" | "approximately" | "roughly" | "an estimated" | "fewer than" | "less than" | "close to" | "exceeded" | "exceeding" | "exceeds" | "just over" | "well over" | "a minimum" | "in excess")
-        || two.starts_with("over ")
+    if matches!(
+        two.as_str(),
+        "at least"
+            | "more than"
+            | "over"
+            | "upwards of"
+            | "no fewer"
+            | "up to"
+            | "as many"
+            | "at most"
+            | "nearly"
+            | "almost"
+            | "about"
+            | "around"
+            | "some"
+            | "approximately"
+            | "roughly"
+            | "an estimated"
+            | "fewer than"
+            | "less than"
+            | "close to"
+            | "exceeded"
+            | "exceeding"
+            | "exceeds"
+            | "just over"
+            | "well over"
+            | "a minimum"
+            | "in excess"
+    ) || two.starts_with("over ")
         || two.starts_with("nearly ")
         || two.starts_with("almost ")
         || two.starts_with("about ")
@@ -179,8 +206,12 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
             t if t.starts_with("no fewer than") || t.starts_with("a minimum of") => ("at-least", 3),
             t if t.starts_with("more than") || t.starts_with("in excess of") => ("more-than", if t.starts_with("in") { 3 } else { 2 }),
             t if t.starts_with("upwards of") || t.starts_with("just over") || t.starts_with("well over") => ("more-than", 2),
-            t if t.starts_with("over ") || t.starts_with("exceeded ") || t.starts_with("exceeding ") || t.starts_with("exceeds ") => ("more-than", 1),
-            t if t.starts_with("up to") || t.starts_with("at most") || t.starts_with("fewer than") || t.starts_with("less than") => ("up-to", 2),
+            t if t.starts_with("over ") || t.starts_with("exceeded ") || t.starts_with("exceeding ") || t.starts_with("exceeds ") => {
+                ("more-than", 1)
+            }
+            t if t.starts_with("up to") || t.starts_with("at most") || t.starts_with("fewer than") || t.starts_with("less than") => {
+                ("up-to", 2)
+            }
             t if t.starts_with("as many as") => ("up-to", 3),
             t if t.starts_with("nearly") || t.starts_with("almost") => ("up-to", 1),
             t if t.starts_with("close to") || t.starts_with("an estimated") => ("about", 2),
@@ -201,10 +232,22 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
         }
         if let Some((lo, hi)) = vague_word(&w(k)) {
             let mut e = k + 1;
-            if w(e) == "of" && matches!(w(e + 1).as_str(), "people" | "civilians" | "others" | "them" | "protesters" | "soldiers" | "troops") {
+            if w(e) == "of"
+                && matches!(
+                    w(e + 1).as_str(),
+                    "people" | "civilians" | "others" | "them" | "protesters" | "soldiers" | "troops"
+                )
+            {
                 e += 1;
             }
-            return Some(NumberExpr { tok_start: i, tok_end: e, low: Some(lo), best: None, high: hi, qualifier: "vague" });
+            return Some(NumberExpr {
+                tok_start: i,
+                tok_end: e,
+                low: Some(lo),
+                best: None,
+                high: hi,
+                qualifier: "vague",
+            });
         }
     }
     let (v, used) = bare_number(text, toks, j, end)?;
@@ -213,7 +256,14 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
     if qualifier == "exact" && matches!(w(e).as_str(), "to" | "-" | "or") {
         if let Some((v2, u2)) = bare_number(text, toks, e + 1, end) {
             if v2 > v {
-                return Some(NumberExpr { tok_start: i, tok_end: e + 1 + u2, low: Some(v), best: None, high: Some(v2), qualifier: "range" });
+                return Some(NumberExpr {
+                    tok_start: i,
+                    tok_end: e + 1 + u2,
+                    low: Some(v),
+                    best: None,
+                    high: Some(v2),
+                    qualifier: "range",
+                });
             }
         }
     }
@@ -225,7 +275,14 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
         "up-to" => (None, Some(v), Some(v)),
         _ => (Some(v), Some(v), Some(v)),
     };
-    Some(NumberExpr { tok_start: i, tok_end: e, low, best, high, qualifier })
+    Some(NumberExpr {
+        tok_start: i,
+        tok_end: e,
+        low,
+        best,
+        high,
+        qualifier,
+    })
 }
 
 /// Every number expression in tokens `start..end`, not overlapping.
@@ -235,13 +292,14 @@ pub fn find_numbers(text: &str, toks: &[Token], start: usize, end: usize) -> Vec
     while i < end {
         let w = lower(text, &toks[i]);
         // articles are numbers only inside "a dozen", "a hundred", "a handful"
-        let plausible = toks[i].kind == TokKind::Number || !matches!(w.as_str(), "a" | "an" | "no" | "one" | "some" | "about" | "over" | "around") || {
-            let n = toks.get(i + 1).filter(|_| i + 1 < end).map(|t| lower(text, t)).unwrap_or_default();
-            matches!(n.as_str(), "dozen" | "hundred" | "thousand" | "handful" | "few" | "million")
-                || n.chars().next().is_some_and(|c| c.is_ascii_digit())
-                || unit_word(&n).is_some_and(|v| v > 1)
-                || w == "one"
-        };
+        let plausible =
+            toks[i].kind == TokKind::Number || !matches!(w.as_str(), "a" | "an" | "no" | "one" | "some" | "about" | "over" | "around") || {
+                let n = toks.get(i + 1).filter(|_| i + 1 < end).map(|t| lower(text, t)).unwrap_or_default();
+                matches!(n.as_str(), "dozen" | "hundred" | "thousand" | "handful" | "few" | "million")
+                    || n.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || unit_word(&n).is_some_and(|v| v > 1)
+                    || w == "one"
+            };
         if plausible {
             if let Some(n) = number_at(text, toks, i, end) {
                 // a four-digit year is not a count

@@ -41,7 +41,14 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
                 }
                 let who = cx.text[text_start..x.end].to_string();
                 for &r in &in_sentence {
-                    add_attr(&mut evs[r], Attribution { role: "reported_by".into(), text: who.clone(), via: via.clone() });
+                    add_attr(
+                        &mut evs[r],
+                        Attribution {
+                            role: "reported_by".into(),
+                            text: who.clone(),
+                            via: via.clone(),
+                        },
+                    );
                 }
             }
         }
@@ -55,30 +62,55 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
                     if evs[r].source.iter().any(|s| s.start == x.start) {
                         continue;
                     }
-                    if evs[r].trigger.0 < a && !evs[r].nominal && evs[r].trigger.0 > s0 + 1 && false {
-                        continue;
-                    }
-                    add_attr(&mut evs[r], Attribution { role: "reported_by".into(), text: x.actor.actor_text.clone(), via: None });
+                    add_attr(
+                        &mut evs[r],
+                        Attribution {
+                            role: "reported_by".into(),
+                            text: x.actor.actor_text.clone(),
+                            via: None,
+                        },
+                    );
                 }
             }
         }
         if roles.iter().any(|r| r == "claim") {
             let Some(x) = cx.subject_left(a, s0) else { continue };
             // the event it claims: a trigger right after, else the latest assault
-            let named = (0..n).filter(|&i| evs[i].sentence == sent && evs[i].trigger.0 >= b && evs[i].trigger.0 <= b + 6).min_by_key(|&i| evs[i].trigger.0);
+            let named = (0..n)
+                .filter(|&i| evs[i].sentence == sent && evs[i].trigger.0 >= b && evs[i].trigger.0 <= b + 6)
+                .min_by_key(|&i| evs[i].trigger.0);
             let target = named.map(|i| root(evs, i)).or_else(|| {
-                (0..n).filter(|&i| evs[i].trigger.1 <= a && evs[i].category == Category::Assault).max_by_key(|&i| evs[i].trigger.1).map(|i| root(evs, i))
+                (0..n)
+                    .filter(|&i| evs[i].trigger.1 <= a && evs[i].category == Category::Assault)
+                    .max_by_key(|&i| evs[i].trigger.1)
+                    .map(|i| root(evs, i))
             });
             if let Some(t) = target {
                 let mut actor = x.actor.clone();
                 actor.status = Some("claimed".into());
                 let e = &mut evs[t];
-                if let Some(s) = e.source.iter_mut().find(|s| s.actor.code == actor.code && s.actor.identifier_text == actor.identifier_text) {
+                if let Some(s) = e
+                    .source
+                    .iter_mut()
+                    .find(|s| s.actor.code == actor.code && s.actor.identifier_text == actor.identifier_text)
+                {
                     s.actor.status = Some("claimed".into());
                 } else {
-                    e.source.push(Arg { actor, start: x.start, end: x.end, rule: "arg:claimed-responsibility" });
+                    e.source.push(Arg {
+                        actor,
+                        start: x.start,
+                        end: x.end,
+                        rule: "arg:claimed-responsibility",
+                    });
                 }
-                add_attr(e, Attribution { role: "claimed_by".into(), text: x.actor.actor_text.clone(), via: None });
+                add_attr(
+                    e,
+                    Attribution {
+                        role: "claimed_by".into(),
+                        text: x.actor.actor_text.clone(),
+                        via: None,
+                    },
+                );
                 e.rules.push("attribution:claimed-responsibility".into());
                 e.evidence.push((cx.toks[a].start, cx.toks[b - 1].end, sent));
             }
@@ -93,7 +125,9 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
         let sent = evs[i].sentence;
         let trig = cx.text[cx.toks[ts].start..cx.toks[te - 1].end].to_ascii_lowercase();
         let about = (0..n)
-            .filter(|&j| j != i && evs[j].sentence == sent && evs[j].trigger.0 >= te && evs[j].trigger.0 <= te + 12 && evs[j].category.quad() == 4)
+            .filter(|&j| {
+                j != i && evs[j].sentence == sent && evs[j].trigger.0 >= te && evs[j].trigger.0 <= te + 12 && evs[j].category.quad() == 4
+            })
             .min_by_key(|&j| evs[j].trigger.0)
             .map(|j| root(evs, j));
         let Some(t) = about else { continue };
@@ -103,7 +137,11 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
             let accused: Vec<Arg> = evs[i].recipient.clone();
             let accuser = evs[i].source.first().map(|s| s.actor.actor_text.clone());
             for mut a in accused {
-                if evs[t].source.iter().any(|s| s.actor.identifier_text == a.actor.identifier_text && s.actor.code == a.actor.code && s.actor.status.is_none()) {
+                if evs[t]
+                    .source
+                    .iter()
+                    .any(|s| s.actor.identifier_text == a.actor.identifier_text && s.actor.code == a.actor.code && s.actor.status.is_none())
+                {
                     continue;
                 }
                 a.actor.status = Some("alleged".into());
@@ -111,7 +149,14 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
                 evs[t].source.push(a);
             }
             if let Some(who) = accuser {
-                add_attr(&mut evs[t], Attribution { role: "alleged_by".into(), text: who, via: None });
+                add_attr(
+                    &mut evs[t],
+                    Attribution {
+                        role: "alleged_by".into(),
+                        text: who,
+                        via: None,
+                    },
+                );
                 evs[t].rules.push("attribution:accused".into());
             }
         }
@@ -124,7 +169,12 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
         let (_, te) = evs[i].trigger;
         let sent = evs[i].sentence;
         let about = evs[i].about_event.or_else(|| {
-            (0..n).filter(|&j| j != i && evs[j].sentence == sent && evs[j].trigger.0 >= te && evs[j].trigger.0 <= te + 4 && evs[j].category.quad() == 4).min_by_key(|&j| evs[j].trigger.0).map(|j| root(evs, j))
+            (0..n)
+                .filter(|&j| {
+                    j != i && evs[j].sentence == sent && evs[j].trigger.0 >= te && evs[j].trigger.0 <= te + 4 && evs[j].category.quad() == 4
+                })
+                .min_by_key(|&j| evs[j].trigger.0)
+                .map(|j| root(evs, j))
         });
         if let Some(t) = about {
             let srcs: Vec<Arg> = evs[t].source.iter().filter(|s| s.actor.status.is_none()).cloned().collect();
@@ -169,19 +219,34 @@ fn reconcile(doc_id: &str, obs: &[CountObs], rules: &mut Vec<String>) -> Option<
             if let (Some(h), Some(v)) = (high, v) {
                 high = Some(h.max(v));
             }
-            revisions.push(Revision { value: o.num.value_text(), doc_id: doc_id.to_string(), text: String::new() });
+            revisions.push(Revision {
+                value: o.num.value_text(),
+                doc_id: doc_id.to_string(),
+                text: String::new(),
+            });
         }
     }
     if base.len() > 1 {
         rules.push("count:largest-figure".into());
     }
-    Some(Count { low, best, high, text: text_obs.map(|o| o.rule.to_string()).unwrap_or_default(), revisions })
+    Some(Count {
+        low,
+        best,
+        high,
+        text: text_obs.map(|o| o.rule.to_string()).unwrap_or_default(),
+        revisions,
+    })
 }
 
 fn location_from_setting(cx: &DocCtx, evs: &mut [EventMention]) {
     // "a bomb attack … during a memorial ceremony" + later "the gathering in
     // Kerman": the gathering places the event
-    let settings: Vec<(usize, usize)> = cx.cues.iter().filter(|c| c.2.iter().any(|r| r == "setting")).map(|c| (c.0, c.1)).collect();
+    let settings: Vec<(usize, usize)> = cx
+        .cues
+        .iter()
+        .filter(|c| c.2.iter().any(|r| r == "setting"))
+        .map(|c| (c.0, c.1))
+        .collect();
     for i in 0..evs.len() {
         if evs[i].merged_into.is_some() || evs[i].category.quad() != 4 {
             continue;
@@ -204,7 +269,9 @@ fn location_from_setting(cx: &DocCtx, evs: &mut [EventMention]) {
             if own.iter().any(|&j| evs[j].sentence == s) {
                 continue;
             }
-            if let Some(p) = cx.ents.places.iter().find(|p| p.sentence == s && p.tok_start >= b && p.tok_start <= b + 2 && p.location.as_ref().is_some_and(|l| l.precision != "country")) {
+            if let Some(p) = cx.ents.places.iter().find(|p| {
+                p.sentence == s && p.tok_start >= b && p.tok_start <= b + 2 && p.location.as_ref().is_some_and(|l| l.precision != "country")
+            }) {
                 let Some(loc) = p.location.clone() else { continue };
                 if cc.is_some() && loc.cc3 != cc {
                     continue;
@@ -269,7 +336,12 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         .iter()
         .map(|e| {
             !e.rules.iter().any(|r| r == "drop:weak-without-actor")
-                && !(matches!(e.category.quad(), 1 | 3) && e.source.is_empty() && e.recipient.is_empty() && !e.negated && !e.nominal && e.subject_event.is_none())
+                && !(matches!(e.category.quad(), 1 | 3)
+                    && e.source.is_empty()
+                    && e.recipient.is_empty()
+                    && !e.negated
+                    && !e.nominal
+                    && e.subject_event.is_none())
         })
         .collect();
     let mut evs: Vec<EventMention> = evs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| e).collect();
@@ -298,7 +370,9 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     // a dateline places the story's current violent events that name no place
     if let Some(d) = cx.ents.places.iter().find(|p| p.rule == "place:dateline") {
         if let Some(loc) = &d.location {
-            for e in evs.iter_mut().filter(|e| e.merged_into.is_none() && e.location.is_none() && e.category.quad() == 4 && !e.context.iter().any(|c| c == "historical")) {
+            for e in evs.iter_mut().filter(|e| {
+                e.merged_into.is_none() && e.location.is_none() && e.category.quad() == 4 && !e.context.iter().any(|c| c == "historical")
+            }) {
                 e.location = Some((loc.clone(), d.start, d.end));
                 e.rules.push("place:dateline".into());
             }
@@ -329,7 +403,12 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
         let count_text = |c: Option<Count>, obs: &[CountObs]| {
             c.map(|mut c| {
-                if let Some(o) = obs.iter().filter(|o| !o.superseded).max_by_key(|o| o.num.best.unwrap_or(0)).or(obs.first()) {
+                if let Some(o) = obs
+                    .iter()
+                    .filter(|o| !o.superseded)
+                    .max_by_key(|o| o.num.best.unwrap_or(0))
+                    .or(obs.first())
+                {
                     c.text = cx.text[o.start..o.end].to_string();
                 }
                 for (r, o) in c.revisions.iter_mut().zip(obs.iter().filter(|o| o.superseded)) {
@@ -346,20 +425,34 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             let verb = group.iter().any(|&j| {
                 let (a, b) = evs[j].trigger;
                 let t = cx.text[cx.toks[a].start..cx.toks[b - 1].end].to_ascii_lowercase();
-                (t.starts_with("kill") || t.starts_with("assassinat") || t.contains("shot dead") || t.starts_with("murder") || t.contains("to death")) && !evs[j].negated
+                (t.starts_with("kill")
+                    || t.starts_with("assassinat")
+                    || t.contains("shot dead")
+                    || t.starts_with("murder")
+                    || t.contains("to death"))
+                    && !evs[j].negated
             });
             let is_attempt = group.iter().any(|&j| {
                 let (a, b) = evs[j].trigger;
-                cx.text[cx.toks[a].start..cx.toks[b - 1].end].to_ascii_lowercase().contains("attempt")
+                cx.text[cx.toks[a].start..cx.toks[b - 1].end]
+                    .to_ascii_lowercase()
+                    .contains("attempt")
             });
             (verb && !is_attempt && cat == Category::Assault).then(|| {
                 // one named or singular victim is one death; a plural is at least one
-                let singular = !e.recipient.is_empty() && e.recipient.iter().all(|a| {
-                    let last = a.actor.actor_text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-                    !(last.ends_with('s') && !last.ends_with("ss")) || a.actor.identifier_text.is_some()
-                });
+                let singular = !e.recipient.is_empty()
+                    && e.recipient.iter().all(|a| {
+                        let last = a.actor.actor_text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+                        !last.ends_with('s') || last.ends_with("ss") || a.actor.identifier_text.is_some()
+                    });
                 rules.push("count:killing-implies-one".into());
-                Count { low: Some(1), best: singular.then_some(1), high: None, text: String::new(), revisions: Vec::new() }
+                Count {
+                    low: Some(1),
+                    best: singular.then_some(1),
+                    high: None,
+                    text: String::new(),
+                    revisions: Vec::new(),
+                }
             })
         });
         let mut location = e.location.as_ref().map(|l| l.0.clone());
@@ -393,7 +486,12 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         let mut source = fix(&e.source);
         if source.is_empty() && matches!(cat, Category::Request | Category::Protest) {
             if let Some(l) = location.as_ref().filter(|l| l.precision == "country") {
-                source.push(Actor { actor_text: l.text.clone(), code: l.cc3.clone(), sector: Some("CVL".into()), ..Default::default() });
+                source.push(Actor {
+                    actor_text: l.text.clone(),
+                    code: l.cc3.clone(),
+                    sector: Some("CVL".into()),
+                    ..Default::default()
+                });
                 rules.push("arg:people-of-the-place".into());
             }
         }
@@ -420,10 +518,18 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         spans.dedup();
         for (s, en, sent) in spans {
             if s < en && en <= cx.text.len() && cx.text.is_char_boundary(s) && cx.text.is_char_boundary(en) {
-                evidence.push(Evidence { start: s, end: en, text: cx.text[s..en].to_string(), sentence: sent });
+                evidence.push(Evidence {
+                    start: s,
+                    end: en,
+                    text: cx.text[s..en].to_string(),
+                    sentence: sent,
+                });
             }
         }
-        let trig_spans: Vec<(usize, usize)> = group.iter().map(|&j| (cx.toks[evs[j].trigger.0].start, cx.toks[evs[j].trigger.1 - 1].end)).collect();
+        let trig_spans: Vec<(usize, usize)> = group
+            .iter()
+            .map(|&j| (cx.toks[evs[j].trigger.0].start, cx.toks[evs[j].trigger.1 - 1].end))
+            .collect();
         let mut context = e.context.clone();
         context.sort();
         context.dedup();
@@ -448,7 +554,10 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         };
         rules.dedup();
         let first = trig_spans.first().copied().unwrap_or((0, 0));
-        let id = format!("evt-{:016x}", fnv64(format!("{}|{}|{}|{}", doc.id, cat.name(), first.0, first.1).as_bytes()));
+        let id = format!(
+            "evt-{:016x}",
+            fnv64(format!("{}|{}|{}|{}", doc.id, cat.name(), first.0, first.1).as_bytes())
+        );
         records.push(EventRecord {
             id,
             doc_id: doc.id.clone(),

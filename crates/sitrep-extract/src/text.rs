@@ -27,18 +27,70 @@ pub struct Sentence {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "brig", "prof", "sen", "rep", "gov", "st", "jr",
-    "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
-    "sep", "oct", "nov", "dec", "ave", "mt", "ft", "adm", "cmdr", "rev", "hon", "pres", "gov", "supt", "insp", "cpl",
-    "pvt", "messrs", "approx", "dept", "est", "govt", "int", "nos", "rs", "sh", "smt", "shri", "km", "al", "fig",
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "brig", "prof", "sen", "rep", "gov", "st", "jr", "sr", "inc", "ltd",
+    "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec", "ave", "mt",
+    "ft", "adm", "cmdr", "rev", "hon", "pres", "gov", "supt", "insp", "cpl", "pvt", "messrs", "approx", "dept", "est", "govt", "int",
+    "nos", "rs", "sh", "smt", "shri", "km", "al", "fig",
 ];
 
 /// Words that begin a new sentence after an abbreviation such as "U.S.".
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "it", "he", "she", "they", "we", "i", "in", "on", "at", "but", "and", "this", "that", "these",
-    "those", "there", "his", "her", "their", "its", "meanwhile", "however", "according", "after", "before", "earlier",
-    "later", "officials", "police", "no", "some", "many", "several", "one", "two", "three", "while", "when", "as",
-    "if", "since", "both", "all", "authorities", "our", "we", "you", "last", "on", "during", "for", "with", "by",
+    "the",
+    "a",
+    "an",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "meanwhile",
+    "however",
+    "according",
+    "after",
+    "before",
+    "earlier",
+    "later",
+    "officials",
+    "police",
+    "no",
+    "some",
+    "many",
+    "several",
+    "one",
+    "two",
+    "three",
+    "while",
+    "when",
+    "as",
+    "if",
+    "since",
+    "both",
+    "all",
+    "authorities",
+    "our",
+    "we",
+    "you",
+    "last",
+    "on",
+    "during",
+    "for",
+    "with",
+    "by",
 ];
 
 fn is_word_byte(c: char) -> bool {
@@ -78,7 +130,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 k += 1;
             }
             let kind = if k > j { TokKind::Word } else { TokKind::Number };
-            toks.push(Token { start: i, end: k, kind, sentence: 0 });
+            toks.push(Token {
+                start: i,
+                end: k,
+                kind,
+                sentence: 0,
+            });
             i = k;
             continue;
         }
@@ -94,8 +151,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if d == '\'' || d == '\u{2019}' {
                     let rest = &text[j + d.len_utf8()..];
                     let next = rest.chars().next();
-                    let is_possessive = (rest.starts_with('s') || rest.starts_with('S'))
-                        && !rest[1..].chars().next().is_some_and(is_word_byte);
+                    let is_possessive =
+                        (rest.starts_with('s') || rest.starts_with('S')) && !rest[1..].chars().next().is_some_and(is_word_byte);
                     if next.is_some_and(is_word_byte) && !is_possessive {
                         j += d.len_utf8();
                         continue;
@@ -121,7 +178,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 break;
             }
-            toks.push(Token { start: i, end: j, kind: TokKind::Word, sentence: 0 });
+            toks.push(Token {
+                start: i,
+                end: j,
+                kind: TokKind::Word,
+                sentence: 0,
+            });
             i = j;
             continue;
         }
@@ -129,12 +191,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if (c == '\'' || c == '\u{2019}') && text[i + cl..].starts_with(['s', 'S']) {
             let after = text[i + cl + 1..].chars().next();
             if !after.is_some_and(is_word_byte) && toks.last().is_some_and(|t: &Token| t.end == i) {
-                toks.push(Token { start: i, end: i + cl + 1, kind: TokKind::Word, sentence: 0 });
+                toks.push(Token {
+                    start: i,
+                    end: i + cl + 1,
+                    kind: TokKind::Word,
+                    sentence: 0,
+                });
                 i += cl + 1;
                 continue;
             }
         }
-        toks.push(Token { start: i, end: i + cl, kind: TokKind::Punct, sentence: 0 });
+        toks.push(Token {
+            start: i,
+            end: i + cl,
+            kind: TokKind::Punct,
+            sentence: 0,
+        });
         i += cl;
     }
     toks
@@ -156,7 +228,13 @@ pub fn split_sentences(text: &str, toks: &mut [Token]) -> Vec<Sentence> {
         } else if t.kind == TokKind::Punct && matches!(s, "." | "!" | "?") {
             // closing quotes and brackets stay with the sentence they close
             let mut j = i;
-            while j + 1 < n && matches!(&text[toks[j + 1].start..toks[j + 1].end], "\"" | "\u{201d}" | "'" | "\u{2019}" | ")") && toks[j + 1].start == toks[j].end {
+            while j + 1 < n
+                && matches!(
+                    &text[toks[j + 1].start..toks[j + 1].end],
+                    "\"" | "\u{201d}" | "'" | "\u{2019}" | ")"
+                )
+                && toks[j + 1].start == toks[j].end
+            {
                 j += 1;
             }
             if j + 1 >= n {
@@ -169,8 +247,8 @@ pub fn split_sentences(text: &str, toks: &mut [Token]) -> Vec<Sentence> {
                 if !gap.is_empty() && starts && s == "." && i > 0 && toks[i - 1].end == t.start {
                     let prev = &text[toks[i - 1].start..toks[i - 1].end];
                     let lower = prev.to_ascii_lowercase();
-                    let is_abbrev = ABBREVIATIONS.contains(&lower.as_str())
-                        || (prev.chars().count() == 1 && prev.chars().all(|c| c.is_uppercase()));
+                    let is_abbrev =
+                        ABBREVIATIONS.contains(&lower.as_str()) || (prev.chars().count() == 1 && prev.chars().all(|c| c.is_uppercase()));
                     if !is_abbrev {
                         boundary_after = Some(j);
                     }
@@ -209,7 +287,12 @@ fn push_sentence(sents: &mut Vec<Sentence>, toks: &mut [Token], a: usize, b: usi
     for t in &mut toks[a..b] {
         t.sentence = idx;
     }
-    sents.push(Sentence { start: toks[a].start, end: toks[b - 1].end, tok_start: a, tok_end: b });
+    sents.push(Sentence {
+        start: toks[a].start,
+        end: toks[b - 1].end,
+        tok_start: a,
+        tok_end: b,
+    });
 }
 
 #[cfg(test)]
@@ -218,7 +301,10 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<String> {
         let mut t = tokenize(text);
-        split_sentences(text, &mut t).iter().map(|s| text[s.start..s.end].to_string()).collect()
+        split_sentences(text, &mut t)
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
     }
 
     #[test]
@@ -245,6 +331,22 @@ mod tests {
     fn tokens_keep_names_and_possessives() {
         let text = "Kata'ib Hezbollah's fighters hit al-Qaim's U.S. base.";
         let t: Vec<&str> = tokenize(text).iter().map(|t| &text[t.start..t.end]).collect();
-        assert_eq!(t, ["Kata'ib", "Hezbollah", "'s", "fighters", "hit", "al", "-", "Qaim", "'s", "U.S.", "base", "."]);
+        assert_eq!(
+            t,
+            [
+                "Kata'ib",
+                "Hezbollah",
+                "'s",
+                "fighters",
+                "hit",
+                "al",
+                "-",
+                "Qaim",
+                "'s",
+                "U.S.",
+                "base",
+                "."
+            ]
+        );
     }
 }

@@ -61,8 +61,20 @@ pub struct Timex {
 }
 
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
@@ -135,7 +147,12 @@ fn shift(anchor: Date, n: i64, unit: &str) -> (Date, Precision, String) {
 fn future_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> bool {
     let a = i.saturating_sub(8).max(s0);
     let b = (i + 4).min(s1);
-    (a..b).any(|k| matches!(lower(text, &toks[k]).as_str(), "will" | "shall" | "scheduled" | "planned" | "upcoming" | "next" | "'ll"))
+    (a..b).any(|k| {
+        matches!(
+            lower(text, &toks[k]).as_str(),
+            "will" | "shall" | "scheduled" | "planned" | "upcoming" | "next" | "'ll"
+        )
+    })
 }
 
 /// Finds the time expressions of the sentence tokens `s0..s1`.
@@ -150,7 +167,27 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
                 k -= 1;
             }
             let p = w(k.wrapping_sub(1));
-            if matches!(p.as_str(), "since" | "until" | "till" | "by" | "in" | "on" | "at" | "during" | "from" | "before" | "after" | "of" | "for" | "through" | "throughout" | "between" | "within" | "over") {
+            if matches!(
+                p.as_str(),
+                "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "during"
+                    | "from"
+                    | "before"
+                    | "after"
+                    | "of"
+                    | "for"
+                    | "through"
+                    | "throughout"
+                    | "between"
+                    | "within"
+                    | "over"
+            ) {
                 Some(p)
             } else {
                 None
@@ -180,7 +217,15 @@ fn time_at(
 ) -> Option<Timex> {
     let w0 = w(i);
     let mk = |start: usize, end: usize, kind: TimexType, value: String, date: Option<(Date, Precision)>, rule: &'static str| {
-        Some(Timex { tok_start: start, tok_end: end, kind, value, date, prep: None, rule })
+        Some(Timex {
+            tok_start: start,
+            tok_end: end,
+            kind,
+            value,
+            date,
+            prep: None,
+            rule,
+        })
     };
     let undated = |p: Precision| match p {
         Precision::Day | Precision::Week => "XXXX-XX-XX".to_string(),
@@ -233,11 +278,19 @@ fn time_at(
                     let delta = match n {
                         -1 => {
                             let d = (cur - wd).rem_euclid(7);
-                            if d == 0 { -7 } else { -d }
+                            if d == 0 {
+                                -7
+                            } else {
+                                -d
+                            }
                         }
                         1 => {
                             let d = (wd - cur).rem_euclid(7);
-                            if d == 0 { 7 } else { d }
+                            if d == 0 {
+                                7
+                            } else {
+                                d
+                            }
                         }
                         _ => wd - cur,
                     };
@@ -249,8 +302,28 @@ fn time_at(
         }
         if matches!(w1.as_str(), "morning" | "afternoon" | "evening" | "night") && w0 == "this" || (w0 == "last" && w1 == "night") {
             let d = published.map(|p| if w1 == "night" && w0 == "last" { p.add_days(-1) } else { p });
-            let v = d.map(|d| format!("{d}T{}", if w1 == "morning" { "MO" } else if w1 == "afternoon" { "AF" } else if w1 == "evening" { "EV" } else { "NI" }));
-            return mk(i, i + 2, TimexType::Time, v.unwrap_or_else(|| "XXXX-XX-XXTNI".into()), d.map(|d| (d, Precision::Day)), "time:part-of-day");
+            let v = d.map(|d| {
+                format!(
+                    "{d}T{}",
+                    if w1 == "morning" {
+                        "MO"
+                    } else if w1 == "afternoon" {
+                        "AF"
+                    } else if w1 == "evening" {
+                        "EV"
+                    } else {
+                        "NI"
+                    }
+                )
+            });
+            return mk(
+                i,
+                i + 2,
+                TimexType::Time,
+                v.unwrap_or_else(|| "XXXX-XX-XXTNI".into()),
+                d.map(|d| (d, Precision::Day)),
+                "time:part-of-day",
+            );
         }
         if let Some((u, prec)) = unit_of(&w1) {
             if w1.ends_with('s') {
@@ -273,11 +346,30 @@ fn time_at(
                     Some(p) => {
                         let y = match n {
                             0 => p.year,
-                            -1 => if m < p.month { p.year } else { p.year - 1 },
-                            _ => if m > p.month { p.year } else { p.year + 1 },
+                            -1 => {
+                                if m < p.month {
+                                    p.year
+                                } else {
+                                    p.year - 1
+                                }
+                            }
+                            _ => {
+                                if m > p.month {
+                                    p.year
+                                } else {
+                                    p.year + 1
+                                }
+                            }
                         };
                         let d = Date { year: y, month: m, day: 1 };
-                        mk(i, i + 2, TimexType::Date, format!("{y:04}-{m:02}"), Some((d, Precision::Month)), "time:relative-month")
+                        mk(
+                            i,
+                            i + 2,
+                            TimexType::Date,
+                            format!("{y:04}-{m:02}"),
+                            Some((d, Precision::Month)),
+                            "time:relative-month",
+                        )
                     }
                     None => mk(i, i + 2, TimexType::Date, format!("XXXX-{m:02}"), None, "time:relative-month"),
                 };
@@ -305,7 +397,14 @@ fn time_at(
             return match published {
                 Some(p) => {
                     let d = p.add_days(n);
-                    mk(i, i + len, TimexType::Date, d.to_string(), Some((d, Precision::Day)), "time:the-previous-day")
+                    mk(
+                        i,
+                        i + len,
+                        TimexType::Date,
+                        d.to_string(),
+                        Some((d, Precision::Day)),
+                        "time:the-previous-day",
+                    )
                 }
                 None => mk(i, i + len, TimexType::Date, "XXXX-XX-XX".into(), None, "time:the-previous-day"),
             };
@@ -326,7 +425,11 @@ fn time_at(
                     let wd = wd as i64;
                     let delta = if future_tense(text, toks, i, s0, s1) {
                         let d = (wd - cur).rem_euclid(7);
-                        if d == 0 { 7 } else { d }
+                        if d == 0 {
+                            7
+                        } else {
+                            d
+                        }
                     } else {
                         -((cur - wd).rem_euclid(7))
                     };
@@ -368,7 +471,7 @@ fn time_at(
         "soon" => return mk(i, i + 1, TimexType::Date, "FUTURE_REF".into(), None, "time:ref"),
         _ => {}
     }
-    if w0 == "the" && matches!(w(i + 1).as_str(), "past" | "future") && !unit_of(&w(i + 2)).is_some() {
+    if w0 == "the" && matches!(w(i + 1).as_str(), "past" | "future") && unit_of(&w(i + 2)).is_none() {
         let v = if w(i + 1) == "past" { "PAST_REF" } else { "FUTURE_REF" };
         return mk(i, i + 2, TimexType::Date, v.into(), None, "time:ref");
     }
@@ -378,13 +481,22 @@ fn time_at(
     }
     // months: "January 3, 2024", "January 2024", "3 January", "in January"
     if let Some(m) = month_of(&w0) {
-        if is_cap(i) && !(w0 == "may" && !matches!(w(i + 1).as_str(), s if s.chars().next().is_some_and(|c| c.is_ascii_digit()))) && !(w0 == "march" && !toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number)) {
+        if is_cap(i)
+            && !(w0 == "may" && !matches!(w(i + 1).as_str(), s if s.chars().next().is_some_and(|c| c.is_ascii_digit())))
+            && !(w0 == "march" && !toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number))
+        {
             let mut end = i + 1;
             if text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
                 end += 1;
             }
             let mut day = None;
-            if let Some(t) = toks.get(end).filter(|t| t.kind == TokKind::Number || text[t.start..t.end].ends_with("th") || text[t.start..t.end].ends_with("st") || text[t.start..t.end].ends_with("nd") || text[t.start..t.end].ends_with("rd")) {
+            if let Some(t) = toks.get(end).filter(|t| {
+                t.kind == TokKind::Number
+                    || text[t.start..t.end].ends_with("th")
+                    || text[t.start..t.end].ends_with("st")
+                    || text[t.start..t.end].ends_with("nd")
+                    || text[t.start..t.end].ends_with("rd")
+            }) {
                 let ds: String = text[t.start..t.end].chars().take_while(|c| c.is_ascii_digit()).collect();
                 if let Ok(dn) = ds.parse::<u32>() {
                     if (1..=31).contains(&dn) && end < s1 {
@@ -414,7 +526,15 @@ fn time_at(
                         if year.is_some() {
                             end += 1;
                         }
-                        return Some(month_timex(i, end, m, Some(dn), year, published, future_tense(text, toks, i, s0, s1)));
+                        return Some(month_timex(
+                            i,
+                            end,
+                            m,
+                            Some(dn),
+                            year,
+                            published,
+                            future_tense(text, toks, i, s0, s1),
+                        ));
                     }
                 }
             }
@@ -424,13 +544,30 @@ fn time_at(
     if let Some(y) = year_of(&w0) {
         // a year followed by a unit noun is a count ("2000 people")
         let next = w(i + 1);
-        if !matches!(next.as_str(), "people" | "troops" | "soldiers" | "civilians" | "homes" | "km" | "kilometres" | "kilometers" | "miles" | "meters" | "metres") {
-            return mk(i, i + 1, TimexType::Date, y.to_string(), Some((Date { year: y, month: 1, day: 1 }, Precision::Year)), "time:year");
+        if !matches!(
+            next.as_str(),
+            "people" | "troops" | "soldiers" | "civilians" | "homes" | "km" | "kilometres" | "kilometers" | "miles" | "meters" | "metres"
+        ) {
+            return mk(
+                i,
+                i + 1,
+                TimexType::Date,
+                y.to_string(),
+                Some((Date { year: y, month: 1, day: 1 }, Precision::Year)),
+                "time:year",
+            );
         }
     }
     if toks[i].kind == TokKind::Word && w0.len() == 5 && w0.ends_with('s') {
         if let Some(y) = year_of(&w0[..4]) {
-            return mk(i, i + 1, TimexType::Date, format!("{:03}", y / 10), Some((Date { year: y, month: 1, day: 1 }, Precision::Year)), "time:decade");
+            return mk(
+                i,
+                i + 1,
+                TimexType::Date,
+                format!("{:03}", y / 10),
+                Some((Date { year: y, month: 1, day: 1 }, Precision::Year)),
+                "time:decade",
+            );
         }
     }
     // "two weeks ago", "three days", "for 10 years"
@@ -443,13 +580,23 @@ fn time_at(
                     let end = n.tok_end + 2;
                     return match published {
                         Some(p) => {
-                            let (d, prec, val) = if u == "H" || u == "MIN" { (p, Precision::Day, p.to_string()) } else { shift(p, -v, u) };
+                            let (d, prec, val) = if u == "H" || u == "MIN" {
+                                (p, Precision::Day, p.to_string())
+                            } else {
+                                shift(p, -v, u)
+                            };
                             mk(i, end, TimexType::Date, val, Some((d, prec)), "time:ago")
                         }
                         None => mk(i, end, TimexType::Date, undated(prec), None, "time:ago"),
                     };
                 }
-                let val = if u == "H" || u == "MIN" { format!("PT{v}{}", if u == "MIN" { "M" } else { "H" }) } else if u == "DE" { format!("P{}Y", v * 10) } else { format!("P{v}{u}") };
+                let val = if u == "H" || u == "MIN" {
+                    format!("PT{v}{}", if u == "MIN" { "M" } else { "H" })
+                } else if u == "DE" {
+                    format!("P{}Y", v * 10)
+                } else {
+                    format!("P{v}{u}")
+                };
                 return mk(i, n.tok_end + 1, TimexType::Duration, val, None, "time:duration");
             }
         }
@@ -472,12 +619,20 @@ fn time_at(
     if toks[i].kind == TokKind::Number && matches!(w(i + 1).as_str(), "p.m." | "a.m." | "pm" | "am" | "p" | "a") {
         let h: u32 = w0.parse().ok().filter(|h| *h <= 12)?;
         let pm = w(i + 1).starts_with('p');
-        let hh = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
+        let hh = if pm && h < 12 {
+            h + 12
+        } else if !pm && h == 12 {
+            0
+        } else {
+            h
+        };
         let mut end = i + 2;
         if matches!(w(i + 1).as_str(), "p" | "a") && w(i + 2) == "." {
             end = (i + 5).min(s1);
         }
-        let v = published.map(|p| format!("{p}T{hh:02}:00")).unwrap_or_else(|| format!("XXXX-XX-XXT{hh:02}:00"));
+        let v = published
+            .map(|p| format!("{p}T{hh:02}:00"))
+            .unwrap_or_else(|| format!("XXXX-XX-XXT{hh:02}:00"));
         return mk(i, end, TimexType::Time, v, published.map(|p| (p, Precision::Day)), "time:clock");
     }
     None
@@ -487,7 +642,11 @@ fn month_timex(i: usize, end: usize, m: u32, day: Option<u32>, year: Option<i32>
     let y = year.or_else(|| {
         published.map(|p| {
             if future {
-                if m >= p.month { p.year } else { p.year + 1 }
+                if m >= p.month {
+                    p.year
+                } else {
+                    p.year + 1
+                }
             } else if m > p.month + 1 {
                 p.year - 1
             } else {
@@ -498,13 +657,27 @@ fn month_timex(i: usize, end: usize, m: u32, day: Option<u32>, year: Option<i32>
     let (value, date) = match (y, day) {
         (Some(y), Some(d)) => match Date::new(y, m, d) {
             Some(dt) => (dt.to_string(), Some((dt, Precision::Day))),
-            None => (format!("{y:04}-{m:02}"), Some((Date { year: y, month: m, day: 1 }, Precision::Month))),
+            None => (
+                format!("{y:04}-{m:02}"),
+                Some((Date { year: y, month: m, day: 1 }, Precision::Month)),
+            ),
         },
-        (Some(y), None) => (format!("{y:04}-{m:02}"), Some((Date { year: y, month: m, day: 1 }, Precision::Month))),
+        (Some(y), None) => (
+            format!("{y:04}-{m:02}"),
+            Some((Date { year: y, month: m, day: 1 }, Precision::Month)),
+        ),
         (None, Some(d)) => (format!("XXXX-{m:02}-{d:02}"), None),
         (None, None) => (format!("XXXX-{m:02}"), None),
     };
-    Timex { tok_start: i, tok_end: end, kind: TimexType::Date, value, date, prep: None, rule: "time:month" }
+    Timex {
+        tok_start: i,
+        tok_end: end,
+        kind: TimexType::Date,
+        value,
+        date,
+        prep: None,
+        rule: "time:month",
+    }
 }
 
 #[cfg(test)]
@@ -523,7 +696,10 @@ mod tests {
     #[test]
     fn relative_days_anchor_on_publication() {
         // 2024-01-04 is a Thursday
-        assert_eq!(times("It happened on Wednesday.", "2024-01-04"), [("Wednesday".into(), "2024-01-03".into())]);
+        assert_eq!(
+            times("It happened on Wednesday.", "2024-01-04"),
+            [("Wednesday".into(), "2024-01-03".into())]
+        );
         assert_eq!(times("a bomb attack on the previous day", "2024-01-04")[0].1, "2024-01-03");
         assert_eq!(times("They met last month.", "2024-01-04")[0].1, "2023-12");
         assert_eq!(times("It was killed in 2020.", "2024-01-04")[0].1, "2020");

@@ -31,10 +31,22 @@ fn main() -> anyhow::Result<()> {
         let cands = gaz.lookup(&name);
         println!("{name}: {} candidates", cands.len());
         for p in cands.iter().take(6) {
-            println!("   {} {} {} {} {} {} pop {}", p.geonameid, p.name, p.cc3, p.admin1, p.feature_code, p.precision(), p.population);
+            println!(
+                "   {} {} {} {} {} {} pop {}",
+                p.geonameid,
+                p.name,
+                p.cc3,
+                p.admin1,
+                p.feature_code,
+                p.precision(),
+                p.population
+            );
         }
         if let Some(r) = gaz.resolve(&name, &ctx) {
-            println!("=> {} {} ({}, {}) {} {:.2},{:.2} score {:.2}", r.place.geonameid, r.place.name, r.place.admin1, r.place.cc3, r.precision, r.place.latitude, r.place.longitude, r.score);
+            println!(
+                "=> {} {} ({}, {}) {} {:.2},{:.2} score {:.2}",
+                r.place.geonameid, r.place.name, r.place.admin1, r.place.cc3, r.precision, r.place.latitude, r.place.longitude, r.score
+            );
         }
     }
     Ok(())

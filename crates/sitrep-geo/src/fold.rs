@@ -9,8 +9,7 @@
 
 /// Leading Arabic articles that may be dropped ("Al-Ramadi" ~ "Ramadi").
 pub(crate) const ARTICLES: &[&str] = &[
-    "al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed", "es", "et", "ez", "en",
-    "er",
+    "al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed", "es", "et", "ez", "en", "er",
 ];
 
 fn is_apostrophe(c: char) -> bool {

@@ -16,8 +16,8 @@ static EMBEDDED: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.tsv.g
 /// Countries whose names carry an Arabic article that news English often
 /// drops ("Al Qa'im" ~ "Qaim"); only their places get article-less keys.
 const ARTICLE_COUNTRIES: &[&str] = &[
-    "AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD",
-    "SO", "SY", "TN", "YE", "EH", "DJ", "KM", "TD", "IR", "AF", "IL",
+    "AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "YE", "EH", "DJ",
+    "KM", "TD", "IR", "AF", "IL",
 ];
 
 /// Marks, in the posting lists, a match on the place's primary name.
@@ -130,11 +130,7 @@ impl Gazetteer {
                         admin1: if feature_class == 'A' && cols[6] == "ADM1" {
                             cols[2].to_string()
                         } else {
-                            admin1_name
-                                .get(&(cc2, admin1_code))
-                                .copied()
-                                .unwrap_or_default()
-                                .to_string()
+                            admin1_name.get(&(cc2, admin1_code)).copied().unwrap_or_default().to_string()
                         },
                         feature_class,
                         feature_code: cols[6].to_string(),
@@ -232,11 +228,7 @@ impl Gazetteer {
     /// folded, apostrophes ignored, "Al-"/"Al "/no article alike), most
     /// populous first.
     pub fn lookup(&self, name: &str) -> Vec<&Place> {
-        let mut out: Vec<&Place> = self
-            .postings(name)
-            .iter()
-            .map(|&v| &self.places[(v & !PRIMARY) as usize])
-            .collect();
+        let mut out: Vec<&Place> = self.postings(name).iter().map(|&v| &self.places[(v & !PRIMARY) as usize]).collect();
         out.sort_by(|a, b| b.population.cmp(&a.population).then(a.geonameid.cmp(&b.geonameid)));
         out
     }
@@ -266,10 +258,7 @@ impl Gazetteer {
     /// The place with this id (linear in the worst case: ids are sorted, so
     /// a binary search).
     pub fn by_id(&self, geonameid: u32) -> Option<&Place> {
-        let i = self
-            .places
-            .binary_search_by_key(&geonameid, |p| p.geonameid)
-            .ok()?;
+        let i = self.places.binary_search_by_key(&geonameid, |p| p.geonameid).ok()?;
         self.places.get(i)
     }
 }

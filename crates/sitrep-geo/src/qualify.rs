@@ -93,10 +93,7 @@ const ADMIN2_WORDS: &[&str] = &[
 fn words(s: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"'))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
 }
 
 /// Reads the words just before (`text_before`, e.g. "a suicide bombing in
@@ -156,10 +153,8 @@ pub fn qualify(text_before: &str, text_after: &str) -> Qualifier {
     if near_words.contains(&last(0))
         || (last(0) == "to" && last(1) == "close")
         || (last(0) == "of" && matches!(last(1), "outskirts" | "edge" | "vicinity" | "environs"))
-        || (last(0) == "from"
-            && matches!(last(1), "km" | "kms" | "kilometres" | "kilometers" | "miles"))
-        || (last(0) == "of"
-            && matches!(last(1), "km" | "kms" | "kilometres" | "kilometers" | "miles"))
+        || (last(0) == "from" && matches!(last(1), "km" | "kms" | "kilometres" | "kilometers" | "miles"))
+        || (last(0) == "of" && matches!(last(1), "km" | "kms" | "kilometres" | "kilometers" | "miles"))
     {
         q.near = true;
     }
@@ -186,9 +181,6 @@ mod tests {
         assert!(qualify("20 miles west of", "").near);
         assert!(!qualify("in", " on Monday").near);
         assert_eq!(qualify("the city of", "").level, Some(Precision::City));
-        assert_eq!(
-            Qualifier::default().apply(Precision::City),
-            Precision::City
-        );
+        assert_eq!(Qualifier::default().apply(Precision::City), Precision::City);
     }
 }

@@ -11,9 +11,10 @@
 //!   [`GeoContext::countries`];
 //! - proximity: `3 * exp(-d / 250 km)` with `d` the distance to the nearest
 //!   of [`GeoContext::nearby`];
-//! - a division sharing its name with its own seat or with a national capital
-//!   loses 5 ("Baghdad" is the city; "Baghdad province" is asked for with a
-//!   [`Qualifier`]).
+//! - a first-level division loses 6 when a national capital, a 1M+ city or
+//!   an admin seat of 100k+ people has the same name, or when its own seat
+//!   does ("Baghdad" is the city; "Baghdad province" is asked for with a
+//!   [`Qualifier`], which adds 8 to candidates of the level it names).
 //!
 //! The reported score is the softmax probability of the winner among the
 //! candidates, so it drops when the name is ambiguous.
@@ -96,12 +97,7 @@ impl Gazetteer {
     /// [`Gazetteer::resolve`] with what the surrounding words say (see
     /// [`crate::qualify`]): "Kerman province" asks for the division,
     /// "near Mosul" sets [`Resolution::near`].
-    pub fn resolve_qualified(
-        &self,
-        name: &str,
-        ctx: &GeoContext,
-        q: &Qualifier,
-    ) -> Option<Resolution<'_>> {
+    pub fn resolve_qualified(&self, name: &str, ctx: &GeoContext, q: &Qualifier) -> Option<Resolution<'_>> {
         let postings = self.postings(name);
         if postings.is_empty() {
             return self.resolve_with_container(name, ctx, q);
@@ -138,16 +134,19 @@ impl Gazetteer {
                 Some((Cand { place, score: 0.0 }, v & PRIMARY != 0))
             })
             .collect();
-        // national capitals and division seats among the primary-name matches
-        let capital = cands
-            .iter()
-            .any(|(c, primary)| *primary && c.place.feature_code == "PPLC");
+        // A division yields to a national capital of the same name, to a
+        // big city or admin seat of the same primary name anywhere, and to
+        // the seat (or a 1M+ city) of its own division.
+        let capital = cands.iter().any(|(c, _)| c.place.feature_code == "PPLC");
+        let big_city = cands.iter().any(|(c, primary)| {
+            let p = c.place;
+            *primary && p.feature_class == 'P' && (p.population >= 1_000_000 || (p.feature_code == "PPLA" && p.population >= 100_000))
+        });
         let seats: Vec<(&str, &str)> = cands
             .iter()
             .filter(|(c, _)| {
                 c.place.feature_class == 'P'
-                    && (matches!(c.place.feature_code.as_str(), "PPLA" | "PPLC")
-                        || c.place.population >= 1_000_000)
+                    && (matches!(c.place.feature_code.as_str(), "PPLA" | "PPLC") || c.place.population >= 1_000_000)
             })
             .map(|(c, _)| (c.place.cc2.as_str(), c.place.admin1.as_str()))
             .collect();
@@ -157,18 +156,11 @@ impl Gazetteer {
             if *primary {
                 s += 1.0;
             }
-            if p.feature_code == "ADM1"
-                && (capital || seats.contains(&(p.cc2.as_str(), p.admin1.as_str())))
-            {
-                s -= 5.0;
+            if p.feature_code == "ADM1" && (capital || big_city || seats.contains(&(p.cc2.as_str(), p.admin1.as_str()))) {
+                s -= 6.0;
             }
             s += 3.0 * ctx.country_weight(&p.cc3);
-            if let Some(d) = ctx
-                .nearby
-                .iter()
-                .map(|&(lat, lon)| p.distance_km(lat, lon))
-                .min_by(f64::total_cmp)
-            {
+            if let Some(d) = ctx.nearby.iter().map(|&(lat, lon)| p.distance_km(lat, lon)).min_by(f64::total_cmp) {
                 s += 3.0 * (-(d / 250.0) as f32).exp();
             }
             if let Some(level) = q.level {
@@ -183,12 +175,7 @@ impl Gazetteer {
 
     /// "Paris, Texas", "Hyderabad, Pakistan": resolve the container first,
     /// then the place inside it.
-    fn resolve_with_container(
-        &self,
-        name: &str,
-        ctx: &GeoContext,
-        q: &Qualifier,
-    ) -> Option<Resolution<'_>> {
+    fn resolve_with_container(&self, name: &str, ctx: &GeoContext, q: &Qualifier) -> Option<Resolution<'_>> {
         let (head, tail) = name.rsplit_once(',')?;
         let (head, tail) = (head.trim(), tail.trim());
         if head.is_empty() || tail.is_empty() {

@@ -12,12 +12,7 @@ fn is_vowel(c: u8) -> bool {
 fn doubles(w: &str) -> bool {
     let b = w.as_bytes();
     let n = b.len();
-    n >= 3
-        && n <= 4
-        && !is_vowel(b[n - 1])
-        && !matches!(b[n - 1], b'w' | b'x' | b'y')
-        && is_vowel(b[n - 2])
-        && !is_vowel(b[n - 3])
+    (3..=4).contains(&n) && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'w' | b'x' | b'y') && is_vowel(b[n - 2]) && !is_vowel(b[n - 3])
 }
 
 fn third_person(w: &str) -> String {
@@ -45,8 +40,8 @@ fn past(w: &str) -> String {
 }
 
 fn gerund(w: &str) -> String {
-    if w.ends_with("ie") {
-        format!("{}ying", &w[..w.len() - 2])
+    if let Some(stem) = w.strip_suffix("ie") {
+        format!("{stem}ying")
     } else if w.ends_with('e') && !w.ends_with("ee") && !w.ends_with("ye") && !w.ends_with("oe") && w.len() > 2 {
         format!("{}ing", &w[..w.len() - 1])
     } else if doubles(w) {

@@ -18,8 +18,8 @@ mod load;
 mod matcher;
 
 pub use inflect::{noun_forms, verb_forms};
-pub use load::Diagnostic;
 pub use load::read_dir_files;
+pub use load::Diagnostic;
 pub use matcher::{normalise_key, ActorCand, ActorHit, CaseRule, SurfaceRole, TriggerHit};
 
 use sitrep_core::{Category, Date};
@@ -163,8 +163,10 @@ pub struct Lexicon {
 impl Lexicon {
     /// The built-in lexicon followed by the files of `extra_dirs`.
     pub fn load(extra_dirs: &[PathBuf]) -> anyhow::Result<Lexicon> {
-        let mut files: Vec<(String, String)> =
-            embedded::FILES.iter().map(|(p, c)| (format!("data/lexicon/{p}"), c.to_string())).collect();
+        let mut files: Vec<(String, String)> = embedded::FILES
+            .iter()
+            .map(|(p, c)| (format!("data/lexicon/{p}"), c.to_string()))
+            .collect();
         for dir in extra_dirs {
             files.extend(load::read_dir_files(dir)?);
         }
@@ -186,7 +188,11 @@ impl Lexicon {
         self.actor_matcher
             .find(text, |c, surface| matcher::case_ok(&self.actors[c.entry], c, surface))
             .into_iter()
-            .map(|(start, end, cands)| ActorHit { start, end, candidates: cands })
+            .map(|(start, end, cands)| ActorHit {
+                start,
+                end,
+                candidates: cands,
+            })
             .collect()
     }
 
@@ -195,7 +201,11 @@ impl Lexicon {
         self.trigger_matcher
             .find(text, |_, _| true)
             .into_iter()
-            .map(|(start, end, cands)| TriggerHit { start, end, candidates: cands })
+            .map(|(start, end, cands)| TriggerHit {
+                start,
+                end,
+                candidates: cands,
+            })
             .collect()
     }
 
@@ -230,7 +240,11 @@ impl Lexicon {
     /// Counts for `sitrep lexicon stats`.
     pub fn stats(&self) -> Vec<(String, usize)> {
         let count = |k: &[ActorKind]| self.actors.iter().filter(|a| k.contains(&a.kind)).count();
-        let holders = self.actors.iter().filter(|a| a.kind == ActorKind::Person && a.from.is_some()).count();
+        let holders = self
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Person && a.from.is_some())
+            .count();
         let mut per_cat: HashMap<Category, usize> = HashMap::new();
         for t in &self.triggers {
             *per_cat.entry(t.category).or_default() += 1;
@@ -239,11 +253,17 @@ impl Lexicon {
             ("countries".to_string(), count(&[ActorKind::Country])),
             ("armed groups".to_string(), count(&[ActorKind::Group])),
             ("organisations".to_string(), count(&[ActorKind::Igo, ActorKind::Ngo])),
-            ("security forces and institutions".to_string(), count(&[ActorKind::Force, ActorKind::Institution])),
+            (
+                "security forces and institutions".to_string(),
+                count(&[ActorKind::Force, ActorKind::Institution]),
+            ),
             ("parties".to_string(), count(&[ActorKind::Party])),
             ("media".to_string(), count(&[ActorKind::Media])),
             ("office holders".to_string(), holders),
-            ("generic agents and titles".to_string(), count(&[ActorKind::Agent, ActorKind::Title])),
+            (
+                "generic agents and titles".to_string(),
+                count(&[ActorKind::Agent, ActorKind::Title]),
+            ),
             ("trigger patterns".to_string(), self.triggers.len()),
         ];
         for c in sitrep_core::ontology::ALL_CATEGORIES {

@@ -52,7 +52,11 @@ pub fn read_dir_files(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         // Keep the sub-folder in the key so the file kind is known; the
         // display name is the real path.
-        let key = if sub.is_empty() { format!("{}|{}", name, p.display()) } else { format!("{sub}/{name}|{}", p.display()) };
+        let key = if sub.is_empty() {
+            format!("{}|{}", name, p.display())
+        } else {
+            format!("{sub}/{name}|{}", p.display())
+        };
         out.push((key, text));
     }
     Ok(out)
@@ -98,13 +102,16 @@ fn split_bar(s: &str) -> Vec<String> {
 }
 
 const SECTORS: &[&str] = &[
-    "GOV", "MIL", "REB", "CVL", "OPP", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "IGO", "NGO", "SPY", "COP", "INS",
-    "PTY", "LAB", "REF", "HLH", "CRM", "AGR", "ELI", "MOD", "RAD", "UAF", "SPC",
+    "GOV", "MIL", "REB", "CVL", "OPP", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "IGO", "NGO", "SPY", "COP", "INS", "PTY", "LAB", "REF",
+    "HLH", "CRM", "AGR", "ELI", "MOD", "RAD", "UAF", "SPC",
 ];
 
 fn parse_actor(file: &str, line: usize, cols: &[&str]) -> Result<ActorEntry, String> {
     if cols.len() < 5 || cols.len() > 7 {
-        return Err(format!("expected 5 to 7 tab-separated columns (id kind code sector name [aliases] [attrs]), found {}", cols.len()));
+        return Err(format!(
+            "expected 5 to 7 tab-separated columns (id kind code sector name [aliases] [attrs]), found {}",
+            cols.len()
+        ));
     }
     let id = cols[0].trim();
     if id.is_empty() {
@@ -173,7 +180,10 @@ fn parse_date(v: &str) -> Result<Date, String> {
 
 fn parse_trigger(file: &str, line: usize, cols: &[&str]) -> Result<TriggerEntry, String> {
     if cols.len() < 3 || cols.len() > 6 {
-        return Err(format!("expected 3 to 6 tab-separated columns (pattern pos category [mode] [cameo] [attrs]), found {}", cols.len()));
+        return Err(format!(
+            "expected 3 to 6 tab-separated columns (pattern pos category [mode] [cameo] [attrs]), found {}",
+            cols.len()
+        ));
     }
     let pattern = normalise_key(cols[0]);
     if pattern.is_empty() {
@@ -192,7 +202,10 @@ fn parse_trigger(file: &str, line: usize, cols: &[&str]) -> Result<TriggerEntry,
         category,
         mode: opt(cols.get(3)),
         cameo: opt(cols.get(4)),
-        flags: cols.get(5).map(|s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()).unwrap_or_default(),
+        flags: cols
+            .get(5)
+            .map(|s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default(),
         origin: format!("{file}:{line}"),
     })
 }
@@ -264,7 +277,11 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
             "ontology" => {
                 for (ln, cols) in data_lines(text) {
                     if cols.len() < 3 {
-                        diags.push(err(display, ln, "expected category<TAB>mode<TAB>cameo[<TAB>acled type<TAB>sub-type]"));
+                        diags.push(err(
+                            display,
+                            ln,
+                            "expected category<TAB>mode<TAB>cameo[<TAB>acled type<TAB>sub-type]",
+                        ));
                         continue;
                     }
                     match cols[0].parse::<Category>() {
@@ -294,7 +311,10 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
                             let key = normalise_key(cols[0]);
                             let words: Vec<&str> = key.split(' ').collect();
                             let rest = words[1..].join(" ");
-                            verb_forms(words[0], &irregular).into_iter().map(|f| if rest.is_empty() { f } else { format!("{f} {rest}") }).collect()
+                            verb_forms(words[0], &irregular)
+                                .into_iter()
+                                .map(|f| if rest.is_empty() { f } else { format!("{f} {rest}") })
+                                .collect()
                         }
                         "n" => noun_forms(&normalise_key(cols[0])),
                         "x" => vec![normalise_key(cols[0])],
@@ -312,7 +332,11 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
                 }
             }
             "irregular" => {}
-            _ => diags.push(err(display, 0, "not a lexicon file: expected actors/*.tsv, triggers/*.tsv, ontology.tsv or irregular.tsv")),
+            _ => diags.push(err(
+                display,
+                0,
+                "not a lexicon file: expected actors/*.tsv, triggers/*.tsv, ontology.tsv or irregular.tsv",
+            )),
         }
     }
 
@@ -320,7 +344,12 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
     for (i, a) in actors.iter().enumerate() {
         let mut add = |surface: &str, role: SurfaceRole| {
             let k = normalise_key(surface);
-            let cand = ActorCand { entry: i, role, case: CaseRule::of(surface), alias: surface.to_string() };
+            let cand = ActorCand {
+                entry: i,
+                role,
+                case: CaseRule::of(surface),
+                alias: surface.to_string(),
+            };
             let v = actor_map.entry(k).or_default();
             if !v.iter().any(|c| c.entry == i && c.role == role && c.alias == cand.alias) {
                 v.push(cand);
@@ -393,5 +422,10 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
 }
 
 fn err(file: &str, line: usize, m: &str) -> Diagnostic {
-    Diagnostic { file: file.to_string(), line, message: m.to_string(), is_error: true }
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        message: m.to_string(),
+        is_error: true,
+    }
 }

@@ -119,7 +119,10 @@ impl<T: Clone> SurfaceMatcher<T> {
         keys.sort_by(|a, b| a.0.cmp(&b.0));
         let pats: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
         let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&pats).ok();
-        SurfaceMatcher { ac, cands: keys.into_iter().map(|(_, v)| v).collect() }
+        SurfaceMatcher {
+            ac,
+            cands: keys.into_iter().map(|(_, v)| v).collect(),
+        }
     }
 
     /// Whole-word matches, longest first at each start, without overlaps;
@@ -137,7 +140,11 @@ impl<T: Clone> SurfaceMatcher<T> {
                 continue;
             }
             let surface = &text[s..e];
-            let kept: Vec<T> = self.cands[m.pattern().as_usize()].iter().filter(|c| keep(c, surface)).cloned().collect();
+            let kept: Vec<T> = self.cands[m.pattern().as_usize()]
+                .iter()
+                .filter(|c| keep(c, surface))
+                .cloned()
+                .collect();
             if !kept.is_empty() {
                 found.push((s, e, kept));
             }

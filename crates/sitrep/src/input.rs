@@ -18,7 +18,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn report(&self) {
-        eprintln!("sitrep: {} documents read, {} skipped, {} events", self.documents, self.skipped, self.events);
+        eprintln!(
+            "sitrep: {} documents read, {} skipped, {} events",
+            self.documents, self.skipped, self.events
+        );
     }
 }
 
@@ -42,7 +45,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let p = e?.path();
         if p.is_dir() {
             collect(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "jsonl" || x == "json" || x == "txt" || x == "ndjson") {
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "jsonl" || x == "json" || x == "txt" || x == "ndjson")
+        {
             out.push(p);
         }
     }
@@ -63,7 +69,10 @@ pub fn for_each_document(paths: &[PathBuf], summary: &mut Summary, mut f: impl F
     let total: u64 = files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = if total > 20_000_000 {
         let b = ProgressBar::new(total);
-        b.set_style(ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         Some(b)
     } else {
         None
@@ -75,13 +84,18 @@ pub fn for_each_document(paths: &[PathBuf], summary: &mut Summary, mut f: impl F
             read_jsonl_or_text(Box::new(BufReader::new(file)), &name, summary, &mut f, bar.as_ref())?;
         } else {
             let mut raw = Vec::new();
-            BufReader::new(file).read_to_end(&mut raw).with_context(|| format!("reading {name}"))?;
+            BufReader::new(file)
+                .read_to_end(&mut raw)
+                .with_context(|| format!("reading {name}"))?;
             if let Some(b) = &bar {
                 b.inc(raw.len() as u64);
             }
             match String::from_utf8(raw) {
                 Err(e) => {
-                    eprintln!("{name}: skipped: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to());
+                    eprintln!(
+                        "{name}: skipped: not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    );
                     summary.skipped += 1;
                 }
                 Ok(text) if text.contains('\0') => {
@@ -135,7 +149,10 @@ fn read_jsonl_or_text(
         let line = match std::str::from_utf8(&buf) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("{name}:{line_no}: skipped: not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1);
+                eprintln!(
+                    "{name}:{line_no}: skipped: not UTF-8 (invalid byte at column {})",
+                    e.valid_up_to() + 1
+                );
                 summary.skipped += 1;
                 continue;
             }

@@ -108,7 +108,9 @@ fn load_coder(cli: &Cli) -> Result<Coder> {
 
 fn out_writer(output: &Option<PathBuf>) -> Result<Box<dyn Write>> {
     Ok(match output {
-        Some(p) => Box::new(BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     })
 }
@@ -157,9 +159,18 @@ fn run() -> Result<()> {
                 anyhow::bail!("no usable document in the input");
             }
         }
-        Cmd::Annotate { paths, layers, format, output } => {
+        Cmd::Annotate {
+            paths,
+            layers,
+            format,
+            output,
+        } => {
             let coder = load_coder(&cli)?;
-            let layers: Vec<&str> = if layers.is_empty() { annotate::ALL_LAYERS.to_vec() } else { layers.iter().map(String::as_str).collect() };
+            let layers: Vec<&str> = if layers.is_empty() {
+                annotate::ALL_LAYERS.to_vec()
+            } else {
+                layers.iter().map(String::as_str).collect()
+            };
             for l in &layers {
                 if !annotate::ALL_LAYERS.contains(l) {
                     anyhow::bail!("unknown layer {l:?}; layers are {}", annotate::ALL_LAYERS.join(","));
@@ -260,7 +271,13 @@ fn run() -> Result<()> {
                 for h in trig {
                     for &c in &h.candidates {
                         let t = &lex.triggers[c];
-                        println!("trigger {:?}: {} {} ({})", &phrase[h.start..h.end], t.category, t.mode.as_deref().unwrap_or("-"), t.origin);
+                        println!(
+                            "trigger {:?}: {} {} ({})",
+                            &phrase[h.start..h.end],
+                            t.category,
+                            t.mode.as_deref().unwrap_or("-"),
+                            t.origin
+                        );
                     }
                 }
             }
@@ -273,8 +290,17 @@ fn run() -> Result<()> {
 }
 
 fn table_line(r: &sitrep_core::EventRecord) -> String {
-    let names = |v: &[sitrep_core::Actor]| v.iter().map(|a| format!("{}({})", a.actor_text, a.code.as_deref().unwrap_or("?"))).collect::<Vec<_>>().join(", ");
-    let count = |c: &Option<sitrep_core::Count>| c.as_ref().map(|c| format!("{}", c.best.or(c.low).map(|v| v.to_string()).unwrap_or("?".into()))).unwrap_or_default();
+    let names = |v: &[sitrep_core::Actor]| {
+        v.iter()
+            .map(|a| format!("{}({})", a.actor_text, a.code.as_deref().unwrap_or("?")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let count = |c: &Option<sitrep_core::Count>| {
+        c.as_ref()
+            .map(|c| c.best.or(c.low).map(|v| v.to_string()).unwrap_or_else(|| "?".into()))
+            .unwrap_or_default()
+    };
     format!(
         "{:<10} {:<14} {:<10} src: {:<30} tgt: {:<30} at: {:<14} dead {:<4} inj {:<4} {}",
         r.event_type,
