@@ -505,6 +505,9 @@ def main():
         p["alts"] = keep
 
     # ---- countries ---------------------------------------------------------
+    # Kosovo has no ISO 3166-1 entry; XK/XKX are the codes in common use.
+    if not any(c["alpha_2"] == "XK" for c in iso1):
+        iso1.append({"alpha_2": "XK", "alpha_3": "XKX", "name": "Kosovo", "numeric": "983"})
     cc3_of = {c["alpha_2"]: c["alpha_3"] for c in iso1}
     country_rows = []
     pts_by_cc = collections.defaultdict(list)
