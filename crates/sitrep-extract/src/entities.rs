@@ -199,25 +199,6 @@ const NAME_STOP: &[&str] = &[
     "not",
     "one",
     "two",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "adding",
     "also",
     "although",
@@ -307,6 +288,12 @@ const NAME_STOP: &[&str] = &[
     "military",
 ];
 
+/// A capitalised word that does not begin a name: function words, and the
+/// weekdays and months the time layer reads.
+fn is_name_stop(w: &str) -> bool {
+    NAME_STOP.contains(&w) || crate::times::WEEKDAYS.contains(&w) || crate::times::MONTHS.contains(&w)
+}
+
 /// Words after which a name is a place, not an actor.
 pub const LOCATIVE: &[&str] = &[
     "in",
@@ -365,6 +352,39 @@ const DIRECTIONS: &[&str] = &[
     "besieged",
     "occupied",
 ];
+
+/// Words after "X-" that make X a patron, not the actor: "Iran-backed".
+const PATRON_SUFFIXES: &[&str] = &[
+    "backed",
+    "led",
+    "aligned",
+    "allied",
+    "sponsored",
+    "supported",
+    "funded",
+    "affiliated",
+    "linked",
+    "controlled",
+    "trained",
+    "armed",
+    "friendly",
+    "based",
+    "held",
+];
+
+/// "QUETTA" → "Quetta": a dateline in capitals as the gazetteer spells it.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 pub fn is_filler(w: &str) -> bool {
     FILLERS.contains(&w)
@@ -494,7 +514,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         }
         // drop sentence-initial function words and trailing connectors
         let mut s = i;
-        while s < j && NAME_STOP.contains(&lower(text, &toks[s]).as_str()) {
+        while s < j && is_name_stop(&lower(text, &toks[s])) {
             s += 1;
         }
         let mut e = j;
@@ -510,17 +530,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
             && toks[e - 1].end - toks[s].start > 3;
         if all_caps {
             let name_raw = &text[toks[s].start..toks[e - 1].end];
-            let titled: String = name_raw
-                .split(' ')
-                .map(|w| {
-                    let mut c = w.chars();
-                    match c.next() {
-                        Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
-                        None => String::new(),
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
+            let titled = title_case(name_raw);
             if toks[s].start < 80 && geo.is_some_and(|g| g.is_candidate(&titled)) {
                 places.push(PlaceMention {
                     tok_start: s,
@@ -580,7 +590,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                         patron: false,
                     });
                 }
-            } else if !NAME_STOP.contains(&name.to_ascii_lowercase().as_str()) {
+            } else if !is_name_stop(&name.to_ascii_lowercase()) {
                 units.push(UnitSpan {
                     tok_start: s,
                     tok_end: e,
@@ -621,20 +631,10 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         let mut nearby: Vec<(f64, f64)> = Vec::new();
         for p in places.iter_mut() {
             let name = &text[p.start..p.end];
-            let title_case: String;
+            let titled: String;
             let name = if p.rule == "place:dateline" {
-                title_case = name
-                    .split(' ')
-                    .map(|w| {
-                        let mut c = w.chars();
-                        match c.next() {
-                            Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
-                            None => String::new(),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                title_case.as_str()
+                titled = title_case(name);
+                titled.as_str()
             } else {
                 name
             };
@@ -733,24 +733,7 @@ fn build_mentions(
         let e = u.tok_end;
         if e + 1 < toks.len() && lower(text, &toks[e]) == "-" {
             let w = lower(text, &toks[e + 1]);
-            if matches!(
-                w.as_str(),
-                "backed"
-                    | "led"
-                    | "aligned"
-                    | "allied"
-                    | "sponsored"
-                    | "supported"
-                    | "funded"
-                    | "affiliated"
-                    | "linked"
-                    | "controlled"
-                    | "trained"
-                    | "armed"
-                    | "friendly"
-                    | "based"
-                    | "held"
-            ) {
+            if PATRON_SUFFIXES.contains(&w.as_str()) {
                 u.patron = true;
             }
         }
@@ -780,28 +763,9 @@ fn build_mentions(
                 .all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))
                 || (prev.patron
                     && gap.len() <= 4
-                    && gap.iter().all(|g| {
-                        g == "-"
-                            || FILLERS.contains(&g.as_str())
-                            || matches!(
-                                g.as_str(),
-                                "backed"
-                                    | "led"
-                                    | "aligned"
-                                    | "allied"
-                                    | "sponsored"
-                                    | "supported"
-                                    | "funded"
-                                    | "affiliated"
-                                    | "linked"
-                                    | "controlled"
-                                    | "trained"
-                                    | "armed"
-                                    | "friendly"
-                                    | "based"
-                                    | "held"
-                            )
-                    }));
+                    && gap
+                        .iter()
+                        .all(|g| g == "-" || FILLERS.contains(&g.as_str()) || PATRON_SUFFIXES.contains(&g.as_str())));
             let prev_generic = matches!(prev.unit, Unit::Lex(e, _) if lex.actor(e).kind.is_generic());
             let next_specific = match next.unit {
                 Unit::Lex(e, r) => !lex.actor(e).kind.is_generic() && r != SurfaceRole::Adjective,

@@ -60,8 +60,8 @@ pub struct Timex {
     pub rule: &'static str,
 }
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS: [&str; 12] = [
+pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
