@@ -2,7 +2,7 @@
 //! attribution, modality, place and date.
 
 use crate::entities::{is_direction, Entities, Mention, LOCATIVE};
-use crate::numbers::{lower, number_at, NumberExpr};
+use crate::numbers::{number_at, NumberExpr};
 use crate::text::{Sentence, TokKind, Token};
 use crate::times::{Precision, Timex, TimexType};
 use sitrep_core::{Actor, Attribution, Category, Date, Location};
@@ -76,8 +76,8 @@ pub struct DocCtx<'a> {
     pub cues: Vec<(usize, usize, Vec<String>)>, // token ranges
     pub published: Option<Date>,
     pub lex: &'a Lexicon,
-    /// Lower-cased tokens.
-    pub lower: Vec<String>,
+    /// The text lower-cased (ASCII only, so byte offsets are the text's).
+    pub lower: String,
     /// Per token: the mention starting / ending there (end is exclusive).
     pub mention_at_start: Vec<Option<usize>>,
     pub mention_at_end: Vec<Option<usize>>,
@@ -86,7 +86,7 @@ pub struct DocCtx<'a> {
 impl<'a> DocCtx<'a> {
     /// Builds the per-token indexes.
     pub fn index(&mut self) {
-        self.lower = self.toks.iter().map(|t| lower(self.text, t)).collect();
+        self.lower = self.text.to_ascii_lowercase();
         self.mention_at_start = vec![None; self.toks.len() + 1];
         self.mention_at_end = vec![None; self.toks.len() + 1];
         for (i, m) in self.ents.mentions.iter().enumerate() {
@@ -265,7 +265,7 @@ impl<'a> DocCtx<'a> {
     }
 
     fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        self.toks.get(i).and_then(|t| self.lower.get(t.start..t.end)).unwrap_or("")
     }
 
     fn sent_range(&self, s: usize) -> (usize, usize) {
@@ -500,16 +500,16 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         }) {
             continue;
         }
-        let prev = if ts > s0 { cx.w(ts - 1).to_string() } else { String::new() };
-        let next = cx.w(te).to_string();
-        let surface = lower(cx.text, &cx.toks[te - 1]);
-        let first = lower(cx.text, &cx.toks[ts]);
+        let prev = if ts > s0 { cx.w(ts - 1) } else { "" };
+        let next = cx.w(te);
+        let surface = cx.w(te - 1);
+        let first = cx.w(ts);
         let inflected = first.ends_with("ing") || first.ends_with("ed");
         // "a designated group", "the wounded men": a participle used as an adjective
-        if first.ends_with("ed") && matches!(prev.as_str(), "a" | "an" | "the") && te - ts == 1 {
+        if first.ends_with("ed") && matches!(prev, "a" | "an" | "the") && te - ts == 1 {
             continue;
         }
-        let nominal_ctx = DETERMINERS.contains(&prev.as_str())
+        let nominal_ctx = DETERMINERS.contains(&prev)
             || (!inflected && cx.ents.mentions.iter().any(|m| m.tok_end == ts))
             || (ts > s0 && cx.toks[ts - 1].kind == TokKind::Number)
             || next == "of" && !surface.ends_with("ed")
@@ -517,7 +517,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let verb_form = first.ends_with("ed")
             || (first.ends_with("ing") && !nominal_ctx)
             || matches!(
-                prev.as_str(),
+                prev,
                 "to" | "will"
                     | "would"
                     | "could"
@@ -542,14 +542,15 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         // context windows for ctx=/notctx=
         let wa = ts.saturating_sub(6).max(s0);
         let wb = (te + 6).min(s1);
-        let window: Vec<String> = (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k).to_string()).collect();
-        let window_text = format!(" {} ", window.join(" "));
+        let window: Vec<&str> = (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k)).collect();
         let has_word = |list: &str| {
             list.split('|').any(|x| {
                 if x.contains(' ') {
-                    window_text.contains(&format!(" {x} "))
+                    // a phrase: its words in a row in the window
+                    let parts: Vec<&str> = x.split(' ').filter(|p| !p.is_empty()).collect();
+                    !parts.is_empty() && window.windows(parts.len()).any(|w| w == parts.as_slice())
                 } else {
-                    window.iter().any(|w| w == x)
+                    window.contains(&x)
                 }
             })
         };
@@ -618,7 +619,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             && ts > s0
             && (cx.toks[ts - 1].kind == TokKind::Number
                 || matches!(
-                    prev.as_str(),
+                    prev,
                     "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"
                 ));
         let definite = nominal && {

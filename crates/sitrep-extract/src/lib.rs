@@ -92,7 +92,7 @@ impl Coder {
             cues,
             published,
             lex: &self.lex,
-            lower: Vec::new(),
+            lower: String::new(),
             mention_at_start: Vec::new(),
             mention_at_end: Vec::new(),
         };

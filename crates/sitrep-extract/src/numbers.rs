@@ -1,7 +1,7 @@
 //! Number expressions: "84", "two", "twenty-five", "a dozen", "dozens",
 //! "hundreds", "more than 100", "at least 12", "between 10 and 15".
 
-use crate::text::{TokKind, Token};
+use crate::text::{lw, TokKind, Token};
 
 /// A number expression over tokens `tok_start..tok_end`.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +97,39 @@ pub fn lower(text: &str, t: &Token) -> String {
     text[t.start..t.end].to_ascii_lowercase()
 }
 
+/// Can a number expression start with this (lower-cased) word?
+fn may_start_number(w: &str) -> bool {
+    unit_word(w).is_some()
+        || vague_word(w).is_some()
+        || matches!(
+            w,
+            "at" | "more"
+                | "upwards"
+                | "just"
+                | "well"
+                | "in"
+                | "over"
+                | "exceeded"
+                | "exceeding"
+                | "exceeds"
+                | "up"
+                | "fewer"
+                | "less"
+                | "as"
+                | "nearly"
+                | "almost"
+                | "close"
+                | "about"
+                | "around"
+                | "some"
+                | "approximately"
+                | "roughly"
+                | "a"
+                | "an"
+                | "no"
+        )
+}
+
 /// A bare number (digits or words) at `i`: (value, tokens used).
 fn bare_number(text: &str, toks: &[Token], i: usize, end: usize) -> Option<(u64, usize)> {
     let t = toks.get(i)?;
@@ -110,20 +143,20 @@ fn bare_number(text: &str, toks: &[Token], i: usize, end: usize) -> Option<(u64,
         let mut used = 1;
         let mut v = v;
         if let Some(n) = toks.get(i + 1).filter(|_| i + 1 < end) {
-            if let Some(sc) = scale_word(&lower(text, n)) {
+            if let Some(sc) = scale_word(&lw(text, n)) {
                 v *= sc as f64;
                 used = 2;
             }
         }
         return Some((v as u64, used));
     }
-    let w = s.to_ascii_lowercase();
+    let w = crate::text::Lw::new(s);
     let mut total: u64;
     let mut used;
     if let Some(u) = unit_word(&w) {
         if matches!(w.as_str(), "a" | "an" | "no") {
             // "a dozen", "a hundred": the article counts only before a scale
-            let n = toks.get(i + 1).filter(|_| i + 1 < end).map(|t| lower(text, t))?;
+            let n = toks.get(i + 1).filter(|_| i + 1 < end).map(|t| lw(text, t))?;
             if n == "dozen" {
                 return Some((12, 2));
             }
@@ -139,14 +172,14 @@ fn bare_number(text: &str, toks: &[Token], i: usize, end: usize) -> Option<(u64,
         }
         if u >= 20 && u % 10 == 0 {
             if let Some(n) = toks.get(j).filter(|_| j < end) {
-                if let Some(u2) = unit_word(&lower(text, n)).filter(|v| *v < 10 && *v > 0) {
+                if let Some(u2) = unit_word(&lw(text, n)).filter(|v| *v < 10 && *v > 0) {
                     total += u2;
                     used = j - i + 1;
                 }
             }
         }
         if let Some(n) = toks.get(i + used).filter(|_| i + used < end) {
-            if let Some(sc) = scale_word(&lower(text, n)) {
+            if let Some(sc) = scale_word(&lw(text, n)) {
                 total *= sc;
                 used += 1;
             }
@@ -158,65 +191,28 @@ fn bare_number(text: &str, toks: &[Token], i: usize, end: usize) -> Option<(u64,
 
 /// The number expression starting at token `i` (qualifier words included).
 pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<NumberExpr> {
-    let w = |k: usize| toks.get(k).filter(|_| k < end).map(|t| lower(text, t)).unwrap_or_default();
+    let w = |k: usize| toks.get(k).filter(|_| k < end).map(|t| lw(text, t)).unwrap_or_default();
     let mut j = i;
     let mut qualifier = "exact";
-    let two = format!("{} {}", w(i), w(i + 1));
-    let three = format!("{} {}", two, w(i + 2));
-    if matches!(
-        two.as_str(),
-        "at least"
-            | "more than"
-            | "over"
-            | "upwards of"
-            | "no fewer"
-            | "up to"
-            | "as many"
-            | "at most"
-            | "nearly"
-            | "almost"
-            | "about"
-            | "around"
-            | "some"
-            | "approximately"
-            | "roughly"
-            | "an estimated"
-            | "fewer than"
-            | "less than"
-            | "close to"
-            | "exceeded"
-            | "exceeding"
-            | "exceeds"
-            | "just over"
-            | "well over"
-            | "a minimum"
-            | "in excess"
-    ) || two.starts_with("over ")
-        || two.starts_with("nearly ")
-        || two.starts_with("almost ")
-        || two.starts_with("about ")
-        || two.starts_with("around ")
-        || two.starts_with("some ")
-        || two.starts_with("approximately ")
-        || two.starts_with("roughly ")
-        || two.starts_with("exceeded ")
-    {
-        let (q, skip) = match three.as_str() {
-            t if t.starts_with("at least") => ("at-least", 2),
-            t if t.starts_with("no fewer than") || t.starts_with("a minimum of") => ("at-least", 3),
-            t if t.starts_with("more than") || t.starts_with("in excess of") => ("more-than", if t.starts_with("in") { 3 } else { 2 }),
-            t if t.starts_with("upwards of") || t.starts_with("just over") || t.starts_with("well over") => ("more-than", 2),
-            t if t.starts_with("over ") || t.starts_with("exceeded ") || t.starts_with("exceeding ") || t.starts_with("exceeds ") => {
-                ("more-than", 1)
-            }
-            t if t.starts_with("up to") || t.starts_with("at most") || t.starts_with("fewer than") || t.starts_with("less than") => {
-                ("up-to", 2)
-            }
-            t if t.starts_with("as many as") => ("up-to", 3),
-            t if t.starts_with("nearly") || t.starts_with("almost") => ("up-to", 1),
-            t if t.starts_with("close to") || t.starts_with("an estimated") => ("about", 2),
-            _ => ("about", 1),
-        };
+    let w0 = w(i);
+    if toks.get(i).is_none_or(|t| t.kind != TokKind::Number) && !may_start_number(&w0) {
+        return None;
+    }
+    let (w1, w2) = (w(i + 1), w(i + 2));
+    let qualified = match (w0.as_str(), w1.as_str(), w2.as_str()) {
+        ("at", "least", _) => Some(("at-least", 2)),
+        ("no", "fewer", "than") | ("a", "minimum", "of") => Some(("at-least", 3)),
+        ("more", "than", _) | ("upwards", "of", _) | ("just", "over", _) | ("well", "over", _) => Some(("more-than", 2)),
+        ("in", "excess", "of") => Some(("more-than", 3)),
+        ("over" | "exceeded" | "exceeding" | "exceeds", _, _) => Some(("more-than", 1)),
+        ("up", "to", _) | ("at", "most", _) | ("fewer", "than", _) | ("less", "than", _) => Some(("up-to", 2)),
+        ("as", "many", "as") => Some(("up-to", 3)),
+        ("nearly" | "almost", _, _) => Some(("up-to", 1)),
+        ("close", "to", _) | ("an", "estimated", _) => Some(("about", 2)),
+        ("about" | "around" | "some" | "approximately" | "roughly", _, _) => Some(("about", 1)),
+        _ => None,
+    };
+    if let Some((q, skip)) = qualified {
         if bare_number(text, toks, i + skip, end).is_some() {
             qualifier = q;
             j = i + skip;
@@ -290,11 +286,11 @@ pub fn find_numbers(text: &str, toks: &[Token], start: usize, end: usize) -> Vec
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
-        let w = lower(text, &toks[i]);
+        let w = lw(text, &toks[i]);
         // articles are numbers only inside "a dozen", "a hundred", "a handful"
         let plausible =
             toks[i].kind == TokKind::Number || !matches!(w.as_str(), "a" | "an" | "no" | "one" | "some" | "about" | "over" | "around") || {
-                let n = toks.get(i + 1).filter(|_| i + 1 < end).map(|t| lower(text, t)).unwrap_or_default();
+                let n = toks.get(i + 1).filter(|_| i + 1 < end).map(|t| lw(text, t)).unwrap_or_default();
                 matches!(n.as_str(), "dozen" | "hundred" | "thousand" | "handful" | "few" | "million")
                     || n.chars().next().is_some_and(|c| c.is_ascii_digit())
                     || unit_word(&n).is_some_and(|v| v > 1)

@@ -97,6 +97,72 @@ fn is_word_byte(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// A lower-cased token without a heap allocation for ordinary words.
+#[derive(Clone)]
+pub enum Lw {
+    Inline([u8; 32], u8),
+    Heap(String),
+}
+
+impl Lw {
+    pub fn new(s: &str) -> Lw {
+        if s.len() <= 32 {
+            let mut buf = [0u8; 32];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            buf[..s.len()].make_ascii_lowercase();
+            Lw::Inline(buf, s.len() as u8)
+        } else {
+            Lw::Heap(s.to_ascii_lowercase())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            // ASCII lower-casing keeps UTF-8 valid, and the slice ends at a
+            // char boundary of the original token.
+            Lw::Inline(buf, n) => std::str::from_utf8(&buf[..*n as usize]).unwrap_or(""),
+            Lw::Heap(s) => s,
+        }
+    }
+}
+
+impl Default for Lw {
+    fn default() -> Lw {
+        Lw::Inline([0u8; 32], 0)
+    }
+}
+
+impl std::ops::Deref for Lw {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lw {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Lw {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Display for Lw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Token `t` lower-cased (ASCII), without allocating.
+pub fn lw(text: &str, t: &Token) -> Lw {
+    Lw::new(&text[t.start..t.end])
+}
+
+
 /// Splits the text into tokens (without sentence indices).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut toks = Vec::with_capacity(text.len() / 5);
