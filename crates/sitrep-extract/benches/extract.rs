@@ -56,6 +56,16 @@ fn main() {
         passes += 1;
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("extract: {} documents, {} bytes, {} passes, {} events a pass", docs.len(), bytes, passes, events / passes);
-    println!("extract: {:.2} MB/s per core, {:.0} documents/s per core", (bytes * passes) as f64 / secs / 1e6, (docs.len() * passes) as f64 / secs);
+    println!(
+        "extract: {} documents, {} bytes, {} passes, {} events a pass",
+        docs.len(),
+        bytes,
+        passes,
+        events / passes
+    );
+    println!(
+        "extract: {:.2} MB/s per core, {:.0} documents/s per core",
+        (bytes * passes) as f64 / secs / 1e6,
+        (docs.len() * passes) as f64 / secs
+    );
 }

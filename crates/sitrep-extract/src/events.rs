@@ -618,10 +618,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             && !passive
             && ts > s0
             && (cx.toks[ts - 1].kind == TokKind::Number
-                || matches!(
-                    prev,
-                    "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"
-                ));
+                || matches!(prev, "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"));
         let definite = nominal && {
             // look back over adjectives and actor premodifiers for the article
             let mut j = ts;

@@ -162,7 +162,6 @@ pub fn lw(text: &str, t: &Token) -> Lw {
     Lw::new(&text[t.start..t.end])
 }
 
-
 /// Splits the text into tokens (without sentence indices).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut toks = Vec::with_capacity(text.len() / 5);
