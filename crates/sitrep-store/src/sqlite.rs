@@ -1,0 +1,336 @@
+//! The embedded backend: one SQLite file in WAL mode, migrated on open.
+
+use crate::backend::{Backend, EventColumns};
+use crate::model::{DocMeta, Filter, Incident, Member, StoreStats, StoredDocument};
+use anyhow::{Context, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use sitrep_core::{Date, EventRecord};
+use std::path::Path;
+
+/// Migrations in order; the number is the schema version each one reaches.
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../migrations/sqlite/0001_init.sql"))];
+
+pub struct Sqlite {
+    conn: Connection,
+}
+
+impl Sqlite {
+    /// Opens (creating if needed) a database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Sqlite> {
+        let conn = Connection::open(path).with_context(|| format!("opening SQLite database {}", path.display()))?;
+        Sqlite::setup(conn)
+    }
+
+    /// A private in-memory database, for tests and dry runs.
+    pub fn memory() -> Result<Sqlite> {
+        Sqlite::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(conn: Connection) -> Result<Sqlite> {
+        // WAL: readers never block the writer; synchronous=NORMAL keeps every
+        // committed transaction through a killed process (not a power cut)
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let mut s = Sqlite { conn };
+        s.migrate()?;
+        Ok(s)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")?;
+        let current: i64 = self
+            .conn
+            .query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+        for (version, name, sql) in MIGRATIONS {
+            if *version <= current {
+                continue;
+            }
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)
+                .with_context(|| format!("applying migration {version} ({name})"))?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)",
+                params![version, name],
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version in force.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
+    }
+}
+
+/// An event's JSON with its document's id, seq, published, title and publisher.
+type MemberRow = (String, String, i64, Option<String>, Option<String>, Option<String>);
+
+fn parse_incident(json: &str) -> Result<Incident> {
+    serde_json::from_str(json).context("reading a stored incident")
+}
+
+/// The WHERE conditions of a filter on a table alias, with the values to bind
+/// (the SQL text holds only column names and placeholders).
+pub(crate) fn filter_sql(f: &Filter, alias: &str, placeholder: fn(usize) -> String) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut vals = Vec::new();
+    for (col, op, v) in [
+        ("date_last", ">=", &f.since),
+        ("cc3", "=", &f.country),
+        ("category", "=", &f.event_type),
+    ] {
+        if let Some(v) = v {
+            vals.push(v.clone());
+            sql.push_str(&format!(" AND {alias}.{col} {op} {}", placeholder(vals.len())));
+        }
+    }
+    (sql, vals)
+}
+
+impl Backend for Sqlite {
+    fn begin(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+    fn commit(&mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+    fn rollback(&mut self) -> Result<()> {
+        self.conn.execute_batch("ROLLBACK")?;
+        Ok(())
+    }
+
+    fn document_by_id(&mut self, id: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, content_hash FROM documents WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+    fn document_by_url(&mut self, url: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, content_hash FROM documents WHERE url = ?1 ORDER BY seq LIMIT 1")?
+            .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+    fn document_by_hash(&mut self, hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1 ORDER BY seq LIMIT 1")?
+            .query_row([hash], |r| r.get(0))
+            .optional()?)
+    }
+    fn document(&mut self, id: &str) -> Result<Option<StoredDocument>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, seq, url, title, published, publisher, content_hash, text FROM documents WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok(StoredDocument {
+                    id: r.get(0)?,
+                    seq: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    published: r.get(4)?,
+                    publisher: r.get(5)?,
+                    content_hash: r.get(6)?,
+                    text: r.get(7)?,
+                })
+            })
+            .optional()?)
+    }
+    fn next_seq(&mut self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))?)
+    }
+    fn insert_document(&mut self, d: &StoredDocument) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO documents (id, seq, url, title, published, publisher, content_hash, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![d.id, d.seq, d.url, d.title, d.published, d.publisher, d.content_hash, d.text])
+            .with_context(|| format!("storing document {}", d.id))?;
+        Ok(())
+    }
+    fn delete_document(&mut self, id: &str) -> Result<Vec<String>> {
+        let incs: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT incident_id FROM events WHERE doc_id = ?1 AND incident_id IS NOT NULL ORDER BY incident_id")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.conn.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        Ok(incs)
+    }
+
+    fn insert_event(&mut self, rec: &EventRecord, ord: usize) -> Result<()> {
+        let c = EventColumns::of(rec);
+        let json = serde_json::to_string(rec)?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO events (id, doc_id, ord, incident_id, category, mode, date, date_first, date_last, cc3, geonameid, lat, lon, \
+                 dead_best, source_codes, recipient_codes, record) VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?
+            .execute(params![
+                rec.id,
+                rec.doc_id,
+                ord as i64,
+                c.category,
+                c.mode,
+                c.date,
+                c.date_first,
+                c.date_last,
+                c.cc3,
+                c.geonameid,
+                c.lat,
+                c.lon,
+                c.dead_best,
+                c.source_codes,
+                c.recipient_codes,
+                json
+            ])
+            .with_context(|| format!("storing event {}", rec.id))?;
+        Ok(())
+    }
+    fn set_event_incident(&mut self, event_id: &str, incident_id: Option<&str>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE events SET incident_id = ?2 WHERE id = ?1")?
+            .execute(params![event_id, incident_id])?;
+        Ok(())
+    }
+    fn event_incident(&mut self, event_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT incident_id FROM events WHERE id = ?1")?
+            .query_row([event_id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str) -> Result<Vec<Incident>> {
+        let rows: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM incidents WHERE category = ?1 AND win_first <= ?3 AND win_last >= ?2 ORDER BY id")?
+            .query_map(params![category, first, last], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.iter().map(|j| parse_incident(j)).collect()
+    }
+    fn incident(&mut self, id: &str) -> Result<Option<Incident>> {
+        let row: Option<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM incidents WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        row.map(|j| parse_incident(&j)).transpose()
+    }
+    fn members(&mut self, incident_id: &str) -> Result<Vec<Member>> {
+        let rows: Vec<MemberRow> = self
+            .conn
+            .prepare_cached(
+                "SELECT e.record, d.id, d.seq, d.published, d.title, d.publisher FROM events e JOIN documents d ON d.id = e.doc_id \
+                 WHERE e.incident_id = ?1 ORDER BY d.seq, e.ord",
+            )?
+            .query_map([incident_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(rec, id, seq, published, title, publisher)| {
+                Ok(Member {
+                    record: serde_json::from_str(&rec).context("reading a stored event")?,
+                    doc: DocMeta {
+                        id,
+                        seq,
+                        published: published.as_deref().and_then(Date::parse),
+                        title: title.unwrap_or_default(),
+                        publisher,
+                    },
+                })
+            })
+            .collect()
+    }
+    fn upsert_incident(&mut self, inc: &Incident) -> Result<()> {
+        let c = EventColumns::of(&inc.record);
+        let json = serde_json::to_string(inc)?;
+        let (wf, wl) = inc.window.clone().unzip();
+        let dead = inc.record.dead.as_ref();
+        let to_i = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
+        self.conn
+            .prepare_cached(
+                "INSERT INTO incidents (id, category, mode, date, date_first, date_last, win_first, win_last, cc3, geonameid, lat, lon, \
+                 dead_low, dead_best, dead_high, n_reports, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
+                 ON CONFLICT (id) DO UPDATE SET category = excluded.category, mode = excluded.mode, date = excluded.date, \
+                 date_first = excluded.date_first, date_last = excluded.date_last, win_first = excluded.win_first, win_last = excluded.win_last, \
+                 cc3 = excluded.cc3, geonameid = excluded.geonameid, lat = excluded.lat, lon = excluded.lon, dead_low = excluded.dead_low, \
+                 dead_best = excluded.dead_best, dead_high = excluded.dead_high, n_reports = excluded.n_reports, record = excluded.record",
+            )?
+            .execute(params![
+                inc.record.id,
+                c.category,
+                c.mode,
+                c.date,
+                c.date_first,
+                c.date_last,
+                wf,
+                wl,
+                c.cc3,
+                c.geonameid,
+                c.lat,
+                c.lon,
+                to_i(dead.and_then(|d| d.low)),
+                to_i(dead.and_then(|d| d.best)),
+                to_i(dead.and_then(|d| d.high)),
+                inc.record.doc_ids.len().max(1) as i64,
+                json
+            ])?;
+        Ok(())
+    }
+    fn delete_incident(&mut self, id: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE events SET incident_id = NULL WHERE incident_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM incidents WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn each_event(&mut self, f: &Filter, each: &mut dyn FnMut(EventRecord, Option<String>) -> Result<()>) -> Result<()> {
+        let (cond, vals) = filter_sql(f, "e", |n| format!("?{n}"));
+        let sql = format!(
+            "SELECT e.record, e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1 = 1{cond} ORDER BY d.seq, e.ord"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(0)?;
+            let rec: EventRecord = serde_json::from_str(&json).context("reading a stored event")?;
+            each(rec, r.get(1)?)?;
+        }
+        Ok(())
+    }
+    fn each_incident(&mut self, f: &Filter, each: &mut dyn FnMut(Incident) -> Result<()>) -> Result<()> {
+        let (cond, vals) = filter_sql(f, "i", |n| format!("?{n}"));
+        let sql = format!("SELECT i.record FROM incidents i WHERE 1 = 1{cond} ORDER BY i.id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(0)?;
+            each(parse_incident(&json)?)?;
+        }
+        Ok(())
+    }
+    fn stats(&mut self) -> Result<StoreStats> {
+        let q = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(StoreStats {
+            documents: q("SELECT COUNT(*) FROM documents")?,
+            events: q("SELECT COUNT(*) FROM events")?,
+            incidents: q("SELECT COUNT(*) FROM incidents")?,
+        })
+    }
+}

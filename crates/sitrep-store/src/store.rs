@@ -1,0 +1,276 @@
+//! Ingest, merge and split on top of a [`Backend`]: one document is one
+//! transaction, so a crash leaves either the whole document or none of it.
+
+use crate::backend::Backend;
+use crate::merge::{fit, joins_incidents, record_window, DateWindow, MergeRules};
+use crate::model::{content_hash, Filter, Incident, IngestOutcome, Member, MergeReason, StoreStats, StoredDocument};
+use crate::reconcile::build_incident;
+use anyhow::{bail, Context, Result};
+use sitrep_core::{fnv64, Date, Document, EventRecord};
+use std::collections::BTreeSet;
+
+/// Documents, events and incidents in one database.
+pub struct Store {
+    backend: Box<dyn Backend>,
+    rules: &'static MergeRules,
+}
+
+fn window_of(inc: &Incident) -> Option<DateWindow> {
+    let (a, b) = inc.window.as_ref()?;
+    Some(DateWindow {
+        first: Date::parse(a)?,
+        last: Date::parse(b)?,
+    })
+}
+
+impl Store {
+    pub fn new(backend: Box<dyn Backend>) -> Store {
+        Store {
+            backend,
+            rules: MergeRules::builtin(),
+        }
+    }
+
+    /// Whether ingesting this document would change nothing.
+    pub fn is_stored(&mut self, doc: &Document) -> Result<Option<String>> {
+        let hash = content_hash(&doc.text);
+        if let Some((id, h)) = self.backend.document_by_id(&doc.id)? {
+            return Ok((h == hash).then_some(id));
+        }
+        if let Some(url) = doc.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            if let Some((id, h)) = self.backend.document_by_url(url)? {
+                return Ok((h == hash).then_some(id));
+            }
+        }
+        self.backend.document_by_hash(&hash)
+    }
+
+    /// Stores a document and its event records (as the coder made them) and
+    /// merges the records into incidents, all in one transaction.
+    pub fn ingest(&mut self, doc: &Document, records: &[EventRecord]) -> Result<IngestOutcome> {
+        self.backend.begin()?;
+        match self.ingest_in_tx(doc, records) {
+            Ok(out) => {
+                if matches!(out, IngestOutcome::Unchanged { .. }) {
+                    self.backend.rollback()?;
+                } else {
+                    self.backend.commit().context("committing the document")?;
+                }
+                Ok(out)
+            }
+            Err(e) => {
+                // the rollback's own failure would hide the cause
+                let _ = self.backend.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    fn ingest_in_tx(&mut self, doc: &Document, records: &[EventRecord]) -> Result<IngestOutcome> {
+        let hash = content_hash(&doc.text);
+        let url = doc.url.as_deref().filter(|u| !u.trim().is_empty());
+        let mut previous = None;
+        if let Some((id, h)) = self.backend.document_by_id(&doc.id)? {
+            if h == hash {
+                return Ok(IngestOutcome::Unchanged { existing_id: id });
+            }
+            previous = Some(id);
+        } else if let Some((id, h)) = match url {
+            Some(u) => self.backend.document_by_url(u)?,
+            None => None,
+        } {
+            if h == hash {
+                return Ok(IngestOutcome::Unchanged { existing_id: id });
+            }
+            previous = Some(id);
+        } else if let Some(id) = self.backend.document_by_hash(&hash)? {
+            return Ok(IngestOutcome::Unchanged { existing_id: id });
+        }
+
+        // a new version of a story: its old records leave their incidents
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        if let Some(prev) = &previous {
+            touched.extend(self.backend.delete_document(prev)?);
+        }
+        let seq = self.backend.next_seq()?;
+        let stored = StoredDocument::from_document(doc, seq);
+        self.backend.insert_document(&stored)?;
+        let meta = stored.meta();
+
+        let mut created: BTreeSet<String> = BTreeSet::new();
+        let mut seen_ids: BTreeSet<String> = BTreeSet::new();
+        for (ord, r) in records.iter().enumerate() {
+            let mut r = r.clone();
+            r.doc_id = doc.id.clone();
+            // ids are unique within a document; a repeated one gets its order
+            if !seen_ids.insert(r.id.clone()) {
+                r.id = format!("{}-{ord}", r.id);
+                seen_ids.insert(r.id.clone());
+            }
+            self.backend.insert_event(&r, ord)?;
+            if !joins_incidents(&r) {
+                continue;
+            }
+            let (inc_id, reason) = self.place_record(&r, meta.published)?;
+            self.backend.set_event_incident(&r.id, Some(&inc_id))?;
+            let existed = self.backend.incident(&inc_id)?;
+            let mut merges = existed.as_ref().map(|i| i.merges.clone()).unwrap_or_default();
+            if existed.is_none() {
+                created.insert(inc_id.clone());
+            }
+            if let Some(reasons) = reason {
+                merges.push(MergeReason {
+                    event_id: r.id.clone(),
+                    doc_id: doc.id.clone(),
+                    reasons,
+                });
+            }
+            self.rebuild(&inc_id, &merges)?;
+            touched.insert(inc_id);
+        }
+        for id in &touched {
+            if !created.contains(id) {
+                let merges = self.backend.incident(id)?.map(|i| i.merges).unwrap_or_default();
+                self.rebuild(id, &merges)?;
+            }
+        }
+        let events = records.len();
+        let incidents_new = created.len();
+        let incidents_updated = touched.len() - created.len();
+        Ok(match previous {
+            Some(previous_id) => IngestOutcome::Replaced {
+                previous_id,
+                events,
+                incidents_new,
+                incidents_updated,
+            },
+            None => IngestOutcome::Stored {
+                events,
+                incidents_new,
+                incidents_updated,
+            },
+        })
+    }
+
+    /// The incident a record joins, with the reasons, or a new incident's id.
+    fn place_record(&mut self, r: &EventRecord, published: Option<Date>) -> Result<(String, Option<Vec<String>>)> {
+        if let Some(w) = record_window(r, published, self.rules) {
+            let cands = self
+                .backend
+                .candidate_incidents(&r.event_type, &w.first.to_string(), &w.last.to_string())?;
+            let mut best: Option<(u32, String, Vec<String>)> = None;
+            for c in cands {
+                if let Ok((score, reasons)) = fit(r, published, &c.record, window_of(&c), self.rules) {
+                    // the highest score wins; candidates come by id, so ties keep the smallest id
+                    if best.as_ref().is_none_or(|b| score > b.0) {
+                        best = Some((score, c.record.id.clone(), reasons));
+                    }
+                }
+            }
+            if let Some((_, id, reasons)) = best {
+                return Ok((id, Some(reasons)));
+            }
+        }
+        Ok((self.fresh_incident_id(&r.id, "")?, None))
+    }
+
+    fn fresh_incident_id(&mut self, founder: &str, salt: &str) -> Result<String> {
+        let base = format!("inc-{:016x}", fnv64(format!("{founder}{salt}").as_bytes()));
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.backend.incident(&id)?.is_some() {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        Ok(id)
+    }
+
+    /// Recomputes an incident from its members; an empty one is deleted.
+    fn rebuild(&mut self, id: &str, merges: &[MergeReason]) -> Result<()> {
+        let members = self.backend.members(id)?;
+        if members.is_empty() {
+            self.backend.delete_incident(id)?;
+            return Ok(());
+        }
+        let inc = build_incident(id, &members, merges, self.rules);
+        self.backend.upsert_incident(&inc)
+    }
+
+    /// An incident with its records and their reports.
+    pub fn incident(&mut self, id: &str) -> Result<Option<(Incident, Vec<Member>)>> {
+        let Some(inc) = self.backend.incident(id)? else {
+            return Ok(None);
+        };
+        let members = self.backend.members(id)?;
+        Ok(Some((inc, members)))
+    }
+
+    /// Moves records (by event id, or every record of a document id) out of
+    /// an incident into a new one; both are reconciled again. Returns the
+    /// new incident's id.
+    pub fn split(&mut self, id: &str, what: &[String]) -> Result<String> {
+        self.backend.begin()?;
+        let r = self.split_in_tx(id, what);
+        match &r {
+            Ok(_) => self.backend.commit()?,
+            Err(_) => {
+                let _ = self.backend.rollback();
+            }
+        }
+        r
+    }
+
+    fn split_in_tx(&mut self, id: &str, what: &[String]) -> Result<String> {
+        let Some(inc) = self.backend.incident(id)? else {
+            bail!("no incident {id:?}");
+        };
+        let members = self.backend.members(id)?;
+        let moving: Vec<&Member> = members
+            .iter()
+            .filter(|m| what.iter().any(|w| *w == m.record.id || *w == m.doc.id))
+            .collect();
+        for w in what {
+            if !members.iter().any(|m| m.record.id == *w || m.doc.id == *w) {
+                bail!("{w:?} is neither a record nor a report of incident {id}");
+            }
+        }
+        if moving.len() == members.len() {
+            bail!("splitting every record out of {id} would leave it empty");
+        }
+        let founder = moving.first().map(|m| m.record.id.clone()).unwrap_or_default();
+        let new_id = self.fresh_incident_id(&founder, "/split")?;
+        let moved: Vec<String> = moving.iter().map(|m| m.record.id.clone()).collect();
+        for e in &moved {
+            self.backend.set_event_incident(e, Some(&new_id))?;
+        }
+        let kept: Vec<MergeReason> = inc.merges.iter().filter(|m| !moved.contains(&m.event_id)).cloned().collect();
+        self.rebuild(id, &kept)?;
+        let note = vec![MergeReason {
+            event_id: founder.clone(),
+            doc_id: moving.first().map(|m| m.doc.id.clone()).unwrap_or_default(),
+            reasons: vec![format!("split out of {id} by hand")],
+        }];
+        self.rebuild(&new_id, &note)?;
+        Ok(new_id)
+    }
+
+    pub fn each_event(&mut self, f: &Filter, each: &mut dyn FnMut(EventRecord, Option<String>) -> Result<()>) -> Result<()> {
+        self.backend.each_event(f, each)
+    }
+
+    pub fn each_incident(&mut self, f: &Filter, each: &mut dyn FnMut(Incident) -> Result<()>) -> Result<()> {
+        self.backend.each_incident(f, each)
+    }
+
+    pub fn event_incident(&mut self, event_id: &str) -> Result<Option<String>> {
+        self.backend.event_incident(event_id)
+    }
+
+    pub fn document(&mut self, id: &str) -> Result<Option<StoredDocument>> {
+        self.backend.document(id)
+    }
+
+    pub fn stats(&mut self) -> Result<StoreStats> {
+        self.backend.stats()
+    }
+}
