@@ -7,15 +7,95 @@ use crate::text::{Sentence, TokKind, Token};
 use sitrep_core::{Date, Location};
 use sitrep_lexicon::{ActorCand, ActorKind, Lexicon, SurfaceRole};
 
+/// A place name to resolve, with what the document says around it.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceQuery<'a> {
+    /// The name as written ("Kerman", "Paris, Texas").
+    pub name: &'a str,
+    /// The sentence's text before the name ("a bombing in central").
+    pub before: &'a str,
+    /// The sentence's text after the name (" province on Monday").
+    pub after: &'a str,
+    /// Countries the document speaks of (alpha-3, weight), most weight
+    /// first or in any order.
+    pub countries: &'a [(String, f32)],
+    /// Countries named in the mention's own sentence (alpha-3).
+    pub local: &'a [String],
+    /// Places already placed in the document (latitude, longitude).
+    pub nearby: &'a [(f64, f64)],
+}
+
+/// A resolved place name.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub location: Location,
+    /// Confidence 0..1.
+    pub score: f32,
+    pub rule: String,
+    /// GeoNames feature code (PPLC, PPLA, ADM1, PCLI …).
+    pub feature_code: String,
+    pub population: u64,
+}
+
 /// What the coder needs from a gazetteer.
 pub trait Geo: Sync {
     /// Whether a capitalised name might be a place (fast, called often).
     fn is_candidate(&self, name: &str) -> bool;
-    /// The best reading of a place name given the countries the document
-    /// speaks of (alpha-3, weight) and places already placed.
-    fn resolve(&self, name: &str, countries: &[(String, f32)], nearby: &[(f64, f64)]) -> Option<(Location, f32, String)>;
+    /// The best reading of a place name in its context.
+    fn resolve(&self, q: &PlaceQuery) -> Option<Resolved>;
     /// A country as a place.
     fn country(&self, cc3: &str) -> Option<Location>;
+    /// Whether a name may follow a place after a comma as its container
+    /// ("Texas", "Ill.").
+    fn is_container(&self, name: &str) -> bool {
+        self.is_candidate(name)
+    }
+}
+
+fn geo_location(p: &sitrep_geo::Place, precision: &str) -> Location {
+    Location {
+        name: p.name.clone(),
+        text: String::new(),
+        geonameid: p.geonames_id(),
+        country_code: Some(p.cc2.clone()).filter(|c| !c.is_empty()),
+        cc3: Some(p.cc3.clone()).filter(|c| !c.is_empty()),
+        admin1: Some(p.admin1.clone()).filter(|c| !c.is_empty()),
+        latitude: Some((p.latitude * 10_000.0).round() / 10_000.0),
+        longitude: Some((p.longitude * 10_000.0).round() / 10_000.0),
+        precision: precision.to_string(),
+    }
+}
+
+/// The offline gazetteer as the coder's place resolver.
+impl Geo for sitrep_geo::Gazetteer {
+    fn is_candidate(&self, name: &str) -> bool {
+        sitrep_geo::Gazetteer::is_candidate(self, name)
+    }
+
+    fn resolve(&self, q: &PlaceQuery) -> Option<Resolved> {
+        let ctx = sitrep_geo::GeoContext {
+            countries: q.countries.to_vec(),
+            local: q.local.to_vec(),
+            nearby: q.nearby.to_vec(),
+        };
+        let qual = sitrep_geo::qualify(q.before, q.after);
+        let r = self.resolve_qualified(q.name, &ctx, &qual)?;
+        Some(Resolved {
+            location: geo_location(r.place, r.precision.as_str()),
+            score: r.score,
+            rule: format!("place:gazetteer:{}", r.place.feature_code),
+            feature_code: r.place.feature_code.clone(),
+            population: r.place.population,
+        })
+    }
+
+    fn country(&self, cc3: &str) -> Option<Location> {
+        sitrep_geo::Gazetteer::country(self, cc3).map(|p| geo_location(p, "country"))
+    }
+
+    fn is_container(&self, name: &str) -> bool {
+        sitrep_geo::us_state_abbreviation(name).is_some() || sitrep_geo::Gazetteer::is_candidate(self, name)
+    }
 }
 
 /// One piece of an actor phrase.
@@ -77,6 +157,10 @@ pub struct PlaceMention {
     pub rule: String,
     /// A country's or capital's name from the lexicon.
     pub from_lexicon: bool,
+    /// GeoNames feature code of the reading (empty when unresolved).
+    pub feature_code: String,
+    /// Population of the reading (0 when unknown).
+    pub population: u64,
 }
 
 const FILLERS: &[&str] = &[
@@ -539,6 +623,8 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                     end: toks[e - 1].end,
                     sentence: sent,
                     location: None,
+                    feature_code: String::new(),
+                    population: 0,
                     score: 0.0,
                     rule: "place:dateline".into(),
                     from_lexicon: false,
@@ -578,6 +664,8 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                     end: toks[e - 1].end,
                     sentence: sent,
                     location: None,
+                    feature_code: String::new(),
+                    population: 0,
                     score: 0.0,
                     rule: "place:gazetteer".into(),
                     from_lexicon: false,
@@ -613,6 +701,8 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                     end: toks[u.tok_end - 1].end,
                     sentence: toks[u.tok_start].sentence,
                     location: None,
+                    feature_code: String::new(),
+                    population: 0,
                     score: 0.0,
                     rule: if role == SurfaceRole::Capital {
                         "place:capital".into()
@@ -628,16 +718,35 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
     places.sort_by_key(|p| p.tok_start);
     // 3. resolve places: countries first, then the rest with their context
     if let Some(g) = geo {
+        // countries named in each sentence, as names or adjectives ("Lebanese")
+        let mut local: Vec<Vec<String>> = vec![Vec::new(); sents.len().max(1)];
+        for u in &units {
+            if let Unit::Lex(e, _) = u.unit {
+                let a = lex.actor(e);
+                if a.kind == ActorKind::Country {
+                    if let (Some(cc), Some(l)) = (&a.code, local.get_mut(toks[u.tok_start].sentence)) {
+                        if !l.contains(cc) {
+                            l.push(cc.clone());
+                        }
+                    }
+                }
+            }
+        }
         let mut nearby: Vec<(f64, f64)> = Vec::new();
-        for p in places.iter_mut() {
-            let name = &text[p.start..p.end];
+        let n_places = places.len();
+        for k in 0..n_places {
+            let p = &places[k];
+            let raw = &text[p.start..p.end];
             let titled: String;
             let name = if p.rule == "place:dateline" {
-                titled = title_case(name);
+                titled = title_case(raw);
                 titled.as_str()
             } else {
-                name
+                raw
             };
+            let sent_span = sents.get(p.sentence).map(|s| (s.start, s.end)).unwrap_or((0, text.len()));
+            let before = &text[sent_span.0.min(p.start)..p.start];
+            let after = &text[p.end..sent_span.1.max(p.end)];
             let resolved = if p.rule == "place:country" {
                 units
                     .iter()
@@ -647,14 +756,42 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                         _ => None,
                     })
                     .and_then(|cc| g.country(&cc))
-                    .map(|mut l| {
-                        l.text = name.to_string();
-                        (l, 1.0, "place:country".to_string())
+                    .map(|l| Resolved {
+                        location: l,
+                        score: 1.0,
+                        rule: "place:country".into(),
+                        feature_code: "PCLI".into(),
+                        population: 0,
                     })
             } else {
-                g.resolve(name, &countries, &nearby)
+                let loc_here = local.get(p.sentence).map(|v| v.as_slice()).unwrap_or(&[]);
+                // "Paris, Texas", "Springfield, Ill.": the container after a comma
+                let container = container_after(text, toks, p.tok_end, p.sentence, g);
+                let with_container = container.and_then(|end| {
+                    let full = &text[p.start..end];
+                    g.resolve(&PlaceQuery {
+                        name: full,
+                        before,
+                        after: &text[end..sent_span.1.max(end)],
+                        countries: &countries,
+                        local: loc_here,
+                        nearby: &nearby,
+                    })
+                });
+                with_container.or_else(|| {
+                    g.resolve(&PlaceQuery {
+                        name,
+                        before,
+                        after,
+                        countries: &countries,
+                        local: loc_here,
+                        nearby: &nearby,
+                    })
+                })
             };
-            if let Some((mut loc, score, rule)) = resolved {
+            let p = &mut places[k];
+            if let Some(r) = resolved {
+                let mut loc = r.location;
                 loc.text = name.to_string();
                 if let (Some(la), Some(lo)) = (loc.latitude, loc.longitude) {
                     if loc.precision != "country" {
@@ -663,11 +800,18 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                 }
                 if let Some(cc) = &loc.cc3 {
                     add_country(cc, 0.5, &mut countries);
+                    if let Some(l) = local.get_mut(p.sentence) {
+                        if !l.contains(cc) {
+                            l.push(cc.clone());
+                        }
+                    }
                 }
                 p.location = Some(loc);
-                p.score = score;
+                p.score = r.score;
+                p.feature_code = r.feature_code;
+                p.population = r.population;
                 if p.rule != "place:dateline" {
-                    p.rule = rule;
+                    p.rule = r.rule;
                 }
             }
         }
@@ -708,6 +852,32 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         units,
         doc_countries: countries,
     }
+}
+
+/// "Paris, Texas", "Springfield, Ill.": the end (byte) of a container
+/// name after a comma, when there is one.
+fn container_after(text: &str, toks: &[Token], tok_end: usize, sentence: usize, g: &dyn Geo) -> Option<usize> {
+    let comma = toks.get(tok_end)?;
+    if &text[comma.start..comma.end] != "," {
+        return None;
+    }
+    let s = tok_end + 1;
+    let mut e = s;
+    while e < toks.len() && e < s + 3 && toks[e].sentence == sentence && is_cap_word(text, &toks[e]) {
+        e += 1;
+        if g.is_container(&text[toks[s].start..toks[e - 1].end]) && !toks.get(e).is_some_and(|t| is_cap_word(text, t)) {
+            break;
+        }
+    }
+    if e == s {
+        return None;
+    }
+    let mut end = toks[e - 1].end;
+    if text[end..].starts_with('.') {
+        end += 1;
+    }
+    let name = &text[toks[s].start..end];
+    (g.is_container(name) || g.is_container(&text[toks[s].start..toks[e - 1].end])).then_some(end)
 }
 
 fn looks_like_person(text: &str, toks: &[Token], s: usize, e: usize) -> bool {

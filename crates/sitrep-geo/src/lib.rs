@@ -26,4 +26,4 @@ pub use fold::fold;
 pub use gazetteer::Gazetteer;
 pub use place::{haversine_km, Place, Precision, SYNTHETIC_ID_BASE};
 pub use qualify::{qualify, Qualifier};
-pub use resolve::{GeoContext, Resolution};
+pub use resolve::{us_state_abbreviation, GeoContext, Resolution};

@@ -62,6 +62,7 @@ fn resolves_news_mentions() {
         let ctx = GeoContext {
             countries: c.context.iter().map(|s| (s.clone(), 1.0)).collect(),
             nearby: c.nearby.clone(),
+            ..Default::default()
         };
         match gaz.resolve_qualified(&c.mention, &ctx, &q) {
             Some(r) => {
