@@ -170,7 +170,9 @@ pub fn parse(bytes: &[u8]) -> Result<Feed, FeedError> {
                         (_, "guid") | (_, "id") => Some(Slot::Guid),
                         ("pubdate", _) | ("dc:date", _) | (_, "published") | (_, "issued") => Some(Slot::PubDate),
                         (_, "updated") | (_, "modified") => Some(Slot::Updated),
-                        ("author", _) | ("dc:creator", _) | (_, "name") => Some(Slot::Author),
+                        // RSS <author> holds text; Atom's holds <name>, read below
+                        ("author", _) if feed.kind == FeedKind::Rss => Some(Slot::Author),
+                        ("dc:creator", _) | (_, "name") => Some(Slot::Author),
                         ("description", _) | (_, "summary") => Some(Slot::Summary),
                         ("content:encoded", _) | ("content", _) => Some(Slot::Content),
                         _ => None,

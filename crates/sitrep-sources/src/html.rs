@@ -229,7 +229,9 @@ fn furniture(dom: &Dom) -> Vec<bool> {
             "div" | "section" | "ul" | "ol" | "span" | "p" | "aside" | "a" | "li" | "table" | "h2" | "h3" | "h4"
         ) && class_words(dom, n).any(|w| h.words.contains(w.as_str()))
             && para[n] * 2 < total;
-        removed[n] = h.tags.contains(tag) || hidden || by_role || by_hint;
+        // a date standing alone (under the headline, in a meta line) is metadata, not story text
+        let lone_time = tag == "time" && !dom.ancestors(n).any(|a| matches!(dom.tag(a), Some("p" | "li")));
+        removed[n] = h.tags.contains(tag) || hidden || by_role || by_hint || lone_time;
     }
     removed
 }
@@ -668,6 +670,83 @@ mod tests {
         );
     }
 
+    /// One block of page furniture for each rule of `data/html_hints.tsv`
+    /// (tags, class/id words, roles); none may reach the story text.
+    const FURNITURE: &[&str] = &[
+        r#"<nav><p>Sections of the site listed here for readers who browse.</p></nav>"#,
+        r#"<header><p>The paper of record for the valley since the year it began.</p></header>"#,
+        r#"<footer><p>Registered office and the small print about the company.</p></footer>"#,
+        r#"<aside><p>Elsewhere today: a story about something else entirely.</p></aside>"#,
+        r#"<script>var story = "Text inside a script that describes the page for the tracker";</script>"#,
+        r#"<style>.story p { font-family: serif; } /* print styles for the whole site */</style>"#,
+        r#"<noscript><p>Please enable scripts to see the interactive map here.</p></noscript>"#,
+        r#"<form><p>Search the archive of stories going back many years here.</p></form>"#,
+        r#"<iframe src="/embed">Embedded player text that browsers would not show.</iframe>"#,
+        r#"<svg><text>Chart label for the graphic about water levels in the dam</text></svg>"#,
+        r#"<button>Listen to this article read aloud by a computer voice</button>"#,
+        r#"<select><option>Choose your edition from the list of regional pages</option></select>"#,
+        r#"<template><p>Placeholder for the comment widget that loads later on.</p></template>"#,
+        r#"<figure><p>A photograph of the scene taken by a staff photographer.</p></figure>"#,
+        r#"<dialog><p>You have read three free articles this month, subscribe today.</p></dialog>"#,
+        r#"<div class="ad-slot"><p>Cheap flights to the coast this summer, book now online.</p></div>"#,
+        r#"<div id="ads_top"><p>Holiday cottages by the lake available for the whole family.</p></div>"#,
+        r#"<div class="advert"><p>New cars with low monthly payments at the dealer in town.</p></div>"#,
+        r#"<div class="advertisement-box"><p>Garden furniture sale with half price on all benches.</p></div>"#,
+        r#"<div class="sponsored-content"><p>Paid post: how one company makes the best coffee machines.</p></div>"#,
+        r#"<div class="promo"><p>Get the print edition delivered to your door each morning.</p></div>"#,
+        r#"<div class="related-links"><p>Earlier: the council voted on the road plan last year.</p></div>"#,
+        r#"<div class="recommended"><p>You might also like a long read about mountain villages.</p></div>"#,
+        r#"<div class="share-bar"><p>Send this story to a friend by email or messenger.</p></div>"#,
+        r#"<div class="sharing-tools"><p>Copy the link to this page to your clipboard quickly.</p></div>"#,
+        r#"<ul class="social-links"><li>Follow us on every network where our readers are found.</li></ul>"#,
+        r#"<div class="comment-box"><p>Join the conversation and tell us what you think about it.</p></div>"#,
+        r#"<section id="comments"><p>A reader wrote that the decision was a very bad one indeed.</p></section>"#,
+        r#"<div class="newsletter"><p>The morning briefing: the day's news before you have breakfast.</p></div>"#,
+        r#"<div class="subscribe-panel"><p>Support independent journalism with a yearly subscription.</p></div>"#,
+        r#"<div class="signup-form"><p>Create an account to save stories and read them later on.</p></div>"#,
+        r#"<div class="cookie-bar"><p>This site stores small files on your device to remember you.</p></div>"#,
+        r#"<div class="consent-dialog"><p>We and our partners process your data for personalised content.</p></div>"#,
+        r#"<div id="sidebar"><p>Weather for the week ahead, with rain expected on Thursday.</p></div>"#,
+        r#"<div class="breadcrumb"><p>Home, then News, then Regions, then this particular page here.</p></div>"#,
+        r#"<ol class="breadcrumbs"><li>Home, News, Regions, and the page you are reading now.</li></ol>"#,
+        r#"<div class="menu"><p>Open the menu to find all the sections of the newspaper.</p></div>"#,
+        r#"<div class="site-nav"><p>News, Sport, Business, Culture and Opinion pages of the site.</p></div>"#,
+        r#"<div class="navbar"><p>Top stories, latest headlines and live blogs from the newsroom.</p></div>"#,
+        r#"<div class="masthead"><p>Founded long ago and still printed every day of the week.</p></div>"#,
+        r#"<div class="page-footer"><p>Contact the newsroom, careers and advertising enquiries.</p></div>"#,
+        r#"<div class="popup"><p>Before you go, read our most popular stories of the week.</p></div>"#,
+        r#"<div class="modal"><p>Log in to continue reading this story on our website.</p></div>"#,
+        r#"<p class="tags">Topics: weather, roads, rescue services and the regional council</p>"#,
+        r#"<div class="outbrain-widget"><p>Promoted stories from around the web that you may enjoy.</p></div>"#,
+        r#"<div id="taboola-below"><p>Sponsored links about gadgets and holidays and other things.</p></div>"#,
+        r#"<p class="byline">By a staff reporter in the regional office of the newspaper</p>"#,
+        r#"<div class="author-bio"><p>The writer covers transport and has worked here for ten years.</p></div>"#,
+        r#"<div role="navigation"><p>Skip to the main content or jump to the list of sections.</p></div>"#,
+        r#"<div role="banner"><p>The newspaper's name and logo at the top of every single page.</p></div>"#,
+        r#"<div role="contentinfo"><p>Copyright of the publisher, with all rights reserved by them.</p></div>"#,
+        r#"<div role="complementary"><p>Related coverage in a box beside the article on wide screens.</p></div>"#,
+        r#"<div role="search"><p>Type a word to search every story that we have ever published.</p></div>"#,
+    ];
+
+    #[test]
+    fn every_furniture_rule_drops_its_block() {
+        let story = "<p>The regional council approved a new flood barrier on Thursday, with work due to start in the spring.</p>\
+                     <p>Engineers said the barrier would protect about 4,000 homes along the river, the council said in a statement.</p>";
+        for block in FURNITURE {
+            let page = format!("<body><div class=\"story\">{story}{block}</div></body>");
+            let a = extract(&page);
+            assert!(
+                a.text.contains("flood barrier") && a.text.contains("4,000 homes"),
+                "{block}: {}",
+                a.text
+            );
+            assert_eq!(a.text.split("\n\n").count(), 2, "{block} was kept: {}", a.text);
+        }
+        let h = hints();
+        let n_rules = h.tags.len() + h.words.len() + h.roles.len();
+        assert!(FURNITURE.len() >= n_rules, "{} rules, {} test blocks", n_rules, FURNITURE.len());
+    }
+
     #[test]
     fn a_story_wrapper_named_like_furniture_is_kept() {
         let page = r#"<div class="content with-sidebar"><p>The harbour authority said on Monday that the ferry service would resume next week.</p>
@@ -683,7 +762,8 @@ mod tests {
     fn link_lists_and_boilerplate_lines_are_not_story_text() {
         let page = r#"<article><p>The city council approved the new budget on Tuesday, with seven votes in favour and two against.</p>
         <p>Advertisement</p><p><a href="/a">Council approves budget</a> <a href="/b">Budget vote delayed</a></p>
-        <p>Read more:</p><p>The budget takes effect in July, the mayor's office said, and includes money for new buses.</p></article>"#;
+        <p>Read more:</p><p>The budget takes effect in July, the mayor's office said, and includes money for new buses.</p>
+        <p>Share this article</p><p>Sign up for our newsletter!</p></article>"#;
         let a = extract(page);
         assert_eq!(a.text.split("\n\n").count(), 2, "{}", a.text);
     }
