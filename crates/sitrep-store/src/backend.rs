@@ -69,6 +69,9 @@ pub trait Backend {
     /// The id of a stored document with this text.
     fn document_by_hash(&mut self, hash: &str) -> Result<Option<String>>;
     fn document(&mut self, id: &str) -> Result<Option<StoredDocument>>;
+    /// Whether a document key (`id:…` or `url:…`) has had this text.
+    fn seen_version(&mut self, key: &str, hash: &str) -> Result<bool>;
+    fn record_version(&mut self, key: &str, hash: &str) -> Result<()>;
     /// The next ingest sequence number.
     fn next_seq(&mut self) -> Result<i64>;
     fn insert_document(&mut self, d: &StoredDocument) -> Result<()>;

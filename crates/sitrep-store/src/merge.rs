@@ -185,8 +185,9 @@ fn factual_perpetrators(v: &[Actor]) -> Vec<String> {
 pub fn fit(rec: &EventRecord, published: Option<Date>, inc: &EventRecord, inc_window: Option<DateWindow>, rules: &MergeRules) -> Fit {
     let mut score = 0;
     let mut reasons = vec![format!("same category {}", rec.event_type)];
+    let mut same_place = false;
+    let mut same_date = false;
 
-    // context: a historical or hypothetical mention is no report of the event
     // mode
     match (&rec.mode, &inc.mode) {
         (Some(a), Some(b)) if a == b => {
@@ -213,6 +214,7 @@ pub fn fit(rec: &EventRecord, published: Option<Date>, inc: &EventRecord, inc_wi
                 ));
             }
             if rec.date.is_some() && rec.date == inc.date {
+                same_date = true;
                 score += 2;
                 reasons.push(format!("same date {}", rec.date.as_deref().unwrap_or("")));
             } else {
@@ -239,6 +241,7 @@ pub fn fit(rec: &EventRecord, published: Option<Date>, inc: &EventRecord, inc_wi
             }
             let both_local = a.precision != "country" && b.precision != "country";
             if a.geonameid.is_some() && a.geonameid == b.geonameid {
+                same_place = true;
                 score += 3;
                 reasons.push(format!("same place {} (geonameid {})", a.name, a.geonameid.unwrap_or(0)));
             } else if both_local {
@@ -256,6 +259,7 @@ pub fn fit(rec: &EventRecord, published: Option<Date>, inc: &EventRecord, inc_wi
                                 a.name, b.name, a.precision, b.precision
                             ));
                         }
+                        same_place = true;
                         score += 2;
                         reasons.push(format!(
                             "{} and {} are {d:.0} km apart, within {limit:.0} km for {} / {} precision",
@@ -290,6 +294,14 @@ pub fn fit(rec: &EventRecord, published: Option<Date>, inc: &EventRecord, inc_wi
         if fa.iter().any(|k| fb.contains(k)) {
             score += 1;
             reasons.push("same perpetrator".into());
+        } else if same_place && same_date {
+            // "merge:disputed-perpetrator": the same place and day, told with
+            // another perpetrator, is one event whose author is disputed
+            reasons.push(format!(
+                "perpetrators differ ({} and {}) at the same place and date: kept per report",
+                fa.join(","),
+                fb.join(",")
+            ));
         } else {
             return Err(format!("perpetrators differ: {} and {}", fa.join(","), fb.join(",")));
         }

@@ -139,6 +139,8 @@ pub enum IngestOutcome {
     },
     /// The same text is stored already (same id, url or content hash).
     Unchanged { existing_id: String },
+    /// An earlier text of a story whose later version is stored: a replay.
+    OlderVersion { existing_id: String },
 }
 
 /// Counts for a summary line.

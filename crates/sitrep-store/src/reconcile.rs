@@ -111,7 +111,16 @@ fn reconcile_count(
     }
 
     let low = current.iter().filter_map(|&i| figures[i].count.low.or(figures[i].count.best)).min();
-    let high = current.iter().filter_map(|&i| figures[i].count.high).max();
+    // high: the largest credible figure; an "at least" figure counts with its
+    // lower bound, and stays open-ended only when every figure is
+    let high = if current.iter().all(|&i| figures[i].count.high.is_none()) {
+        None
+    } else {
+        current
+            .iter()
+            .filter_map(|&i| figures[i].count.high.or(figures[i].count.best).or(figures[i].count.low))
+            .max()
+    };
     // best: the most specific report, the latest of those
     let best_idx = current
         .iter()
@@ -284,9 +293,10 @@ pub fn build_incident(id: &str, members: &[Member], merges: &[MergeReason], rule
     let mut dedup = known.clone();
     dedup.sort();
     dedup.dedup();
-    if dedup.len() > 1 && sources.iter().any(|s| s.status.is_some()) {
-        // "perpetrators-disputed": when reports name different perpetrators
-        // and one is a claim or an allegation, none is fact
+    if dedup.len() > 1 {
+        // "incident:perpetrators-disputed": when reports name different
+        // perpetrators, none is fact: each is kept as its report's claim or
+        // allegation
         for s in sources.iter_mut().filter(|s| s.status.is_none() && s.code.is_some()) {
             s.status = Some("alleged".into());
         }

@@ -8,7 +8,14 @@ use sitrep_core::{Date, EventRecord};
 use std::path::Path;
 
 /// Migrations in order; the number is the schema version each one reaches.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../migrations/sqlite/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        "document_versions",
+        include_str!("../migrations/sqlite/0002_document_versions.sql"),
+    ),
+];
 
 pub struct Sqlite {
     conn: Connection,
@@ -145,6 +152,20 @@ impl Backend for Sqlite {
                 })
             })
             .optional()?)
+    }
+    fn seen_version(&mut self, key: &str, hash: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM document_versions WHERE doc_key = ?1 AND content_hash = ?2")?
+            .query_row([key, hash], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+    fn record_version(&mut self, key: &str, hash: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT INTO document_versions (doc_key, content_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+            .execute([key, hash])?;
+        Ok(())
     }
     fn next_seq(&mut self) -> Result<i64> {
         Ok(self

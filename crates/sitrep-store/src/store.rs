@@ -51,7 +51,7 @@ impl Store {
         self.backend.begin()?;
         match self.ingest_in_tx(doc, records) {
             Ok(out) => {
-                if matches!(out, IngestOutcome::Unchanged { .. }) {
+                if matches!(out, IngestOutcome::Unchanged { .. } | IngestOutcome::OlderVersion { .. }) {
                     self.backend.rollback()?;
                 } else {
                     self.backend.commit().context("committing the document")?;
@@ -69,10 +69,15 @@ impl Store {
     fn ingest_in_tx(&mut self, doc: &Document, records: &[EventRecord]) -> Result<IngestOutcome> {
         let hash = content_hash(&doc.text);
         let url = doc.url.as_deref().filter(|u| !u.trim().is_empty());
+        let id_key = format!("id:{}", doc.id);
+        let url_key = url.map(|u| format!("url:{u}"));
         let mut previous = None;
         if let Some((id, h)) = self.backend.document_by_id(&doc.id)? {
             if h == hash {
                 return Ok(IngestOutcome::Unchanged { existing_id: id });
+            }
+            if self.backend.seen_version(&id_key, &hash)? {
+                return Ok(IngestOutcome::OlderVersion { existing_id: id });
             }
             previous = Some(id);
         } else if let Some((id, h)) = match url {
@@ -82,9 +87,16 @@ impl Store {
             if h == hash {
                 return Ok(IngestOutcome::Unchanged { existing_id: id });
             }
+            if self.backend.seen_version(url_key.as_deref().unwrap_or(""), &hash)? {
+                return Ok(IngestOutcome::OlderVersion { existing_id: id });
+            }
             previous = Some(id);
         } else if let Some(id) = self.backend.document_by_hash(&hash)? {
             return Ok(IngestOutcome::Unchanged { existing_id: id });
+        }
+        self.backend.record_version(&id_key, &hash)?;
+        if let Some(k) = &url_key {
+            self.backend.record_version(k, &hash)?;
         }
 
         // a new version of a story: its old records leave their incidents
