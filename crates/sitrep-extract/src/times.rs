@@ -60,6 +60,9 @@ pub struct Timex {
     pub rule: &'static str,
 }
 
+/// Capitalised words that may stand before a date at a sentence start.
+const NAME_STARTS: &[&str] = &["in", "since", "until", "by", "on", "from", "during", "before", "after", "early", "late", "last", "next", "this", "the"];
+
 pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 pub const MONTHS: [&str; 12] = [
     "january",
@@ -150,8 +153,35 @@ fn future_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> b
     (a..b).any(|k| {
         matches!(
             lower(text, &toks[k]).as_str(),
-            "will" | "shall" | "scheduled" | "planned" | "upcoming" | "next" | "'ll"
+            "will"
+                | "shall"
+                | "scheduled"
+                | "planned"
+                | "plans"
+                | "upcoming"
+                | "next"
+                | "'ll"
+                | "expected"
+                | "due"
+                | "postponed"
+                | "delayed"
+                | "deadline"
+                | "until"
+                | "ahead"
+                | "would"
         )
+    })
+}
+
+/// Whether the clause around token `i` speaks of the past ("was", "said",
+/// a verb in -ed).
+fn past_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> bool {
+    let a = i.saturating_sub(8).max(s0);
+    let b = (i + 4).min(s1);
+    (a..b).any(|k| {
+        let w = lower(text, &toks[k]);
+        matches!(w.as_str(), "was" | "were" | "had" | "did" | "said" | "began" | "took" | "fell" | "rose" | "held" | "came" | "met")
+            || (w.len() > 4 && w.ends_with("ed") && toks[k].kind == TokKind::Word)
     })
 }
 
@@ -195,6 +225,8 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
         };
         if let Some(t) = time_at(text, toks, i, s0, s1, published, &w) {
             let mut t = t;
+            let floor = out.last().map(|x: &Timex| x.tok_end).unwrap_or(s0);
+            extend_modifiers(&mut t, floor, &w);
             t.prep = prep_of(t.tok_start);
             i = t.tok_end;
             out.push(t);
@@ -203,6 +235,43 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
         }
     }
     out
+}
+
+/// Takes the modifiers before an expression into its span, as TimeML
+/// does: "early 2022", "mid-2021", "the late 1990s", "around 4 a.m.",
+/// "nearly a year", "more than a week".
+fn extend_modifiers(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> String) {
+    let mut s = t.tok_start;
+    let before = |s: usize, n: usize| if s >= floor + n { w(s - n) } else { String::new() };
+    match t.kind {
+        TimexType::Date | TimexType::Time => {
+            if before(s, 1) == "-" && before(s, 2) == "mid" {
+                s -= 2;
+            } else if matches!(before(s, 1).as_str(), "early" | "late" | "mid") && t.rule != "time:relative-unit" {
+                s -= 1;
+            }
+            if t.rule == "time:decade" && before(s, 1) == "the" {
+                s -= 1;
+            }
+            if t.kind == TimexType::Time && matches!(before(s, 1).as_str(), "about" | "around" | "approximately" | "roughly") {
+                s -= 1;
+            }
+        }
+        TimexType::Duration => {
+            let (b1, b2) = (before(s, 1), before(s, 2));
+            if b1 == "than" && matches!(b2.as_str(), "more" | "less" | "fewer") {
+                s -= 2;
+            } else if (b1 == "to" && b2 == "up") || (b2 == "at" && matches!(b1.as_str(), "least" | "most")) {
+                s -= 2;
+            } else if matches!(b1.as_str(), "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some" | "over" | "under")
+                && t.rule != "time:the-past-units"
+            {
+                s -= 1;
+            }
+        }
+        TimexType::Set => {}
+    }
+    t.tok_start = s;
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -233,6 +302,10 @@ fn time_at(
         Precision::Year => "XXXX".to_string(),
     };
     let is_cap = |k: usize| toks.get(k).is_some_and(|t| text[t.start..].starts_with(|c: char| c.is_uppercase()));
+
+    if let Some(t) = period_at(text, toks, i, s0, s1, published, w) {
+        return Some(t);
+    }
 
     // ISO dates written out: 2024-01-03
     if toks[i].kind == TokKind::Number && w(i + 1) == "-" && w(i + 3) == "-" {
@@ -481,12 +554,23 @@ fn time_at(
     }
     // months: "January 3, 2024", "January 2024", "3 January", "in January"
     if let Some(m) = month_of(&w0) {
+        let next_is_number = toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number && i + 1 < s1);
+        let prev = if i > s0 { w(i - 1) } else { String::new() };
+        let date_prep = matches!(
+            prev.as_str(),
+            "in" | "since" | "until" | "till" | "by" | "of" | "from" | "to" | "through" | "early" | "late" | "mid" | "before" | "after" | "during" | "last" | "next" | "this" | "-"
+        );
+        // "Theresa May", "April Jones", "Black September": a name, not a date
+        let in_name = !next_is_number
+            && ((i > s0 && is_cap(i - 1) && !date_prep && !NAME_STARTS.contains(&prev.as_str()))
+                || (is_cap(i + 1) && i + 1 < s1 && month_of(&w(i + 1)).is_none()));
         if is_cap(i)
-            && !(w0 == "may" && !matches!(w(i + 1).as_str(), s if s.chars().next().is_some_and(|c| c.is_ascii_digit())))
-            && !(w0 == "march" && !toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number))
+            && !in_name
+            && !(w0 == "may" && !next_is_number && !date_prep)
+            && !(w0 == "march" && !next_is_number && !date_prep)
         {
             let mut end = i + 1;
-            if text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
+            if w0.len() <= 4 && text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
                 end += 1;
             }
             let mut day = None;
@@ -512,7 +596,14 @@ fn time_at(
             if year.is_some() {
                 end += 1;
             }
-            return Some(month_timex(i, end, m, day, year, published, future_tense(text, toks, i, s0, s1)));
+            let tense = if future_tense(text, toks, i, s0, s1) {
+                Some(true)
+            } else if past_tense(text, toks, i, s0, s1) {
+                Some(false)
+            } else {
+                None
+            };
+            return Some(month_timex(i, end, m, day, year, published, tense));
         }
     }
     // "3 January 2024"
@@ -526,15 +617,12 @@ fn time_at(
                         if year.is_some() {
                             end += 1;
                         }
-                        return Some(month_timex(
-                            i,
-                            end,
-                            m,
-                            Some(dn),
-                            year,
-                            published,
-                            future_tense(text, toks, i, s0, s1),
-                        ));
+                        let tense = if future_tense(text, toks, i, s0, s1) {
+                            Some(true)
+                        } else {
+                            Some(false)
+                        };
+                        return Some(month_timex(i, end, m, Some(dn), year, published, tense));
                     }
                 }
             }
@@ -544,7 +632,19 @@ fn time_at(
     if let Some(y) = year_of(&w0) {
         // a year followed by a unit noun is a count ("2000 people")
         let next = w(i + 1);
-        if !matches!(
+        let prev = if i > s0 { w(i - 1) } else { String::new() };
+        // "Section 2020", "Resolution 2046", "Flight 1979": a number in a name
+        let in_name = i > s0 && is_cap(i - 1) && !NAME_STARTS.contains(&prev.as_str()) && month_of(&prev).is_none();
+        // "1999 Independence Avenue": a street number
+        let street = is_cap(i + 1) && i + 1 < s1 && month_of(&next).is_none();
+        // "1917 refugees": a count, unless "the 2019 elections"
+        let count = toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word && !is_cap(i + 1))
+            && i + 1 < s1
+            && next.len() > 3
+            && next.ends_with('s')
+            && !next.ends_with("ss")
+            && !matches!(prev.as_str(), "the" | "this" | "that" | "its" | "his" | "her" | "their" | "our" | "'s" | "’s" | "in" | "since");
+        if !in_name && !street && !count && !matches!(
             next.as_str(),
             "people" | "troops" | "soldiers" | "civilians" | "homes" | "km" | "kilometres" | "kilometers" | "miles" | "meters" | "metres"
         ) {
@@ -573,8 +673,12 @@ fn time_at(
     // "two weeks ago", "three days", "for 10 years"
     if let Some(n) = number_at(text, toks, i, s1) {
         if n.tok_end == i + 1 || n.qualifier != "exact" {
-            let unit_w = w(n.tok_end);
-            if let Some((u, prec)) = unit_of(&unit_w) {
+            // "a 24-hour curfew", "a three-month truce"
+            let hyphen = w(n.tok_end) == "-" && toks.get(n.tok_end).is_some_and(|t| t.start == toks[n.tok_end - 1].end);
+            let unit_at = if hyphen { n.tok_end + 1 } else { n.tok_end };
+            let unit_w = w(unit_at);
+            let vague = matches!(w0.as_str(), "several" | "few" | "many" | "some") || (w0 == "a" && w(i + 1) == "few");
+            if let Some((u, prec)) = unit_of(&unit_w).filter(|_| !hyphen || !w(unit_at).ends_with('s')) {
                 let v = n.best.or(n.low).unwrap_or(1) as i64;
                 if w(n.tok_end + 1) == "ago" || w(n.tok_end + 1) == "earlier" {
                     let end = n.tok_end + 2;
@@ -592,12 +696,12 @@ fn time_at(
                 }
                 let val = if u == "H" || u == "MIN" {
                     format!("PT{v}{}", if u == "MIN" { "M" } else { "H" })
-                } else if u == "DE" {
-                    format!("P{}Y", v * 10)
+                } else if vague {
+                    format!("PX{u}")
                 } else {
                     format!("P{v}{u}")
                 };
-                return mk(i, n.tok_end + 1, TimexType::Duration, val, None, "time:duration");
+                return mk(i, unit_at + 1, TimexType::Duration, val, None, "time:duration");
             }
         }
     }
@@ -638,19 +742,421 @@ fn time_at(
     None
 }
 
-fn month_timex(i: usize, end: usize, m: u32, day: Option<u32>, year: Option<i32>, published: Option<Date>, future: bool) -> Timex {
+const SEASONS: [(&str, &str, u32); 5] = [("spring", "SP", 3), ("summer", "SU", 6), ("autumn", "FA", 9), ("fall", "FA", 9), ("winter", "WI", 12)];
+
+fn ordinal_of(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        _ => return None,
+    })
+}
+
+fn small_number(w: &str) -> Option<i64> {
+    if let Ok(n) = w.parse::<i64>() {
+        return Some(n);
+    }
+    let words = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ];
+    words.iter().position(|x| *x == w).map(|n| n as i64)
+}
+
+fn duration_value(n: Option<i64>, u: &str) -> String {
+    let n = n.map(|n| n.to_string()).unwrap_or_else(|| "X".into());
+    match u {
+        "H" => format!("PT{n}H"),
+        "MIN" => format!("PT{n}M"),
+        _ => format!("P{n}{u}"),
+    }
+}
+
+/// Seasons, quarters, weekends, holidays, fiscal years, parts of a named
+/// day, "the past two years", clock times with minutes, noon and midnight,
+/// "twice a week", "every two weeks", "a decade", "for years", "former".
+#[allow(clippy::too_many_arguments)]
+fn period_at(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    s0: usize,
+    s1: usize,
+    published: Option<Date>,
+    w: &dyn Fn(usize) -> String,
+) -> Option<Timex> {
+    let w0 = w(i);
+    let mk = |end: usize, kind: TimexType, value: String, date: Option<(Date, Precision)>, rule: &'static str| {
+        Some(Timex {
+            tok_start: i,
+            tok_end: end,
+            kind,
+            value,
+            date,
+            prep: None,
+            rule,
+        })
+    };
+    let future = || future_tense(text, toks, i, s0, s1);
+    let year_date = |y: i32| Some((Date { year: y, month: 1, day: 1 }, Precision::Year));
+    // determiner or relative word, then the head at k
+    let (rel, k) = match w0.as_str() {
+        "last" | "past" | "previous" => (-1, i + 1),
+        "this" | "current" => (0, i + 1),
+        "next" | "coming" => (1, i + 1),
+        "the" | "in" => (9, i + 1),
+        _ => (9, i),
+    };
+    let head = w(k);
+    // seasons: "last summer", "the spring of 2020", "this autumn"
+    if let Some(&(_, code, start_month)) = SEASONS.iter().find(|(n, _, _)| *n == head) {
+        let explicit_rel = k > i && w0 != "the" && w0 != "in";
+        if explicit_rel || (w(k + 1) == "of" && year_of(&w(k + 2)).is_some()) || (w0 == "the" && k > i) {
+            if w(k + 1) == "of" {
+                if let Some(y) = year_of(&w(k + 2)) {
+                    return mk(k + 3, TimexType::Date, format!("{y}-{code}"), year_date(y), "time:season");
+                }
+            }
+            let y = published.map(|p| {
+                let started = p.month >= start_month;
+                match rel {
+                    -1 => {
+                        if started && start_month + 3 <= p.month {
+                            p.year
+                        } else {
+                            p.year - 1
+                        }
+                    }
+                    0 => p.year,
+                    1 => {
+                        if started {
+                            p.year + 1
+                        } else {
+                            p.year
+                        }
+                    }
+                    _ => {
+                        if future() {
+                            if p.month < start_month + 3 {
+                                p.year
+                            } else {
+                                p.year + 1
+                            }
+                        } else if started {
+                            p.year
+                        } else {
+                            p.year - 1
+                        }
+                    }
+                }
+            });
+            let v = y.map(|y| format!("{y}-{code}")).unwrap_or_else(|| format!("XXXX-{code}"));
+            let start = if w0 == "in" { i + 1 } else { i };
+            return Some(Timex {
+                tok_start: start,
+                tok_end: k + 1,
+                kind: TimexType::Date,
+                value: v,
+                date: y.and_then(|y| year_date(y)),
+                prep: None,
+                rule: "time:season",
+            });
+        }
+    }
+    // quarters: "the third quarter", "the first quarter of 2022", "last quarter"
+    {
+        let (qn, qk) = match ordinal_of(&head) {
+            Some(q) if w(k + 1) == "quarter" => (Some(q), k + 1),
+            _ if head == "quarter" && k > i && rel != 9 => (None, k),
+            _ => (None, usize::MAX),
+        };
+        if qk != usize::MAX && (k > i || qn.is_some()) && !(w0 == "in" && k == i + 1 && qn.is_none()) {
+            let start = if w0 == "in" { i + 1 } else { i };
+            if w(qk + 1) == "of" {
+                if let (Some(y), Some(q)) = (year_of(&w(qk + 2)), qn) {
+                    return Some(Timex {
+                        tok_start: start,
+                        tok_end: qk + 3,
+                        kind: TimexType::Date,
+                        value: format!("{y}-Q{q}"),
+                        date: year_date(y),
+                        prep: None,
+                        rule: "time:quarter",
+                    });
+                }
+            }
+            let v = published.map(|p| {
+                let cur = (p.month as i32 - 1) / 3 + 1;
+                let (y, q) = match (qn, rel) {
+                    (None, -1) => {
+                        if cur == 1 {
+                            (p.year - 1, 4)
+                        } else {
+                            (p.year, cur - 1)
+                        }
+                    }
+                    (None, 1) => {
+                        if cur == 4 {
+                            (p.year + 1, 1)
+                        } else {
+                            (p.year, cur + 1)
+                        }
+                    }
+                    (None, _) => (p.year, cur),
+                    (Some(q), _) => {
+                        let q = q as i32;
+                        if future() {
+                            (if q >= cur { p.year } else { p.year + 1 }, q)
+                        } else {
+                            (if q < cur { p.year } else { p.year - 1 }, q)
+                        }
+                    }
+                };
+                format!("{y}-Q{q}")
+            });
+            return Some(Timex {
+                tok_start: start,
+                tok_end: qk + 1,
+                kind: TimexType::Date,
+                value: v.unwrap_or_else(|| "XXXX-QX".into()),
+                date: None,
+                prep: None,
+                rule: "time:quarter",
+            });
+        }
+    }
+    // weekends: "this weekend", "the weekend", "last weekend"
+    if head == "weekend" && k > i && w0 != "in" {
+        let v = published.map(|p| {
+            let wd = i64::from(p.weekday());
+            let this_week = p.add_days(-wd);
+            let week = match rel {
+                -1 => {
+                    if wd >= 5 {
+                        this_week
+                    } else {
+                        this_week.add_days(-7)
+                    }
+                }
+                1 => this_week.add_days(7),
+                0 => this_week,
+                _ => {
+                    if future() || wd >= 5 {
+                        this_week
+                    } else {
+                        this_week.add_days(-7)
+                    }
+                }
+            };
+            format!("{}-WE", week_value(week))
+        });
+        return mk(k + 1, TimexType::Date, v.unwrap_or_else(|| "XXXX-WXX-WE".into()), None, "time:weekend");
+    }
+    // holidays with a fixed date
+    let holiday = match (w0.as_str(), w(i + 1).as_str(), w(i + 2).as_str(), w(i + 3).as_str()) {
+        ("christmas", "day" | "eve", _, _) => Some((if w(i + 1) == "eve" { 24 } else { 25 }, 12, i + 2)),
+        ("christmas", _, _, _) => Some((25, 12, i + 1)),
+        ("new", "year", "'s", "eve") | ("new", "year's", "eve", _) => Some((31, 12, if w(i + 2) == "'s" { i + 4 } else { i + 3 })),
+        ("new", "year", "'s", "day") | ("new", "year's", "day", _) => Some((1, 1, if w(i + 2) == "'s" { i + 4 } else { i + 3 })),
+        _ => None,
+    };
+    if let Some((d, m, end)) = holiday {
+        if toks.get(i).is_some_and(|t| text[t.start..].starts_with(|c: char| c.is_uppercase())) {
+            let v = published.and_then(|p| {
+                let y = if future() {
+                    if (m, d) >= (p.month, p.day) {
+                        p.year
+                    } else {
+                        p.year + 1
+                    }
+                } else if (m, d) <= (p.month, p.day) {
+                    p.year
+                } else {
+                    p.year - 1
+                };
+                Date::new(y, m, d)
+            });
+            return mk(
+                end,
+                TimexType::Date,
+                v.map(|d| d.to_string()).unwrap_or_else(|| format!("XXXX-{m:02}-{d:02}")),
+                v.map(|d| (d, Precision::Day)),
+                "time:holiday",
+            );
+        }
+    }
+    // "fiscal year 2025", "fiscal 2025"
+    if w0 == "fiscal" {
+        let k2 = if w(i + 1) == "year" { i + 2 } else { i + 1 };
+        if let Some(y) = year_of(&w(k2)) {
+            return mk(k2 + 1, TimexType::Date, format!("FY{y}"), year_date(y), "time:fiscal-year");
+        }
+    }
+    // "the morning of March 1": a part of a named day
+    if w0 == "the" && w(i + 2) == "of" {
+        let part = match w(i + 1).as_str() {
+            "morning" => Some("MO"),
+            "afternoon" => Some("AF"),
+            "evening" => Some("EV"),
+            "night" => Some("NI"),
+            _ => None,
+        };
+        if let Some(part) = part {
+            if let Some(t) = time_at(text, toks, i + 3, s0, s1, published, w) {
+                if t.kind == TimexType::Date && t.value.len() == 10 {
+                    return mk(t.tok_end, TimexType::Time, format!("{}T{part}", t.value), t.date, "time:part-of-day");
+                }
+            }
+        }
+    }
+    // "the end of the year", "the end of 2021"
+    if w0 == "the" && matches!(w(i + 1).as_str(), "end" | "beginning" | "start" | "middle") && w(i + 2) == "of" {
+        if let Some(y) = year_of(&w(i + 3)) {
+            return mk(i + 4, TimexType::Date, y.to_string(), year_date(y), "time:part-of-period");
+        }
+        if w(i + 3) == "the" || w(i + 3) == "this" {
+            if let (Some(p), Some((u, _))) = (published, unit_of(&w(i + 4))) {
+                if matches!(u, "Y" | "M" | "W") && !w(i + 4).ends_with('s') {
+                    let (d, prec, v) = shift(p, 0, u);
+                    return mk(i + 5, TimexType::Date, v, Some((d, prec)), "time:part-of-period");
+                }
+            }
+        }
+    }
+    // "the past two years", "the last 24 hours", "the past few weeks", "the past week"
+    if w0 == "the" && matches!(w(i + 1).as_str(), "past" | "last" | "next" | "coming" | "previous" | "following") {
+        let mut j = i + 2;
+        let n = if let Some(n) = small_number(&w(j)) {
+            j += 1;
+            Some(n)
+        } else if matches!(w(j).as_str(), "few" | "several" | "many") {
+            j += 1;
+            None
+        } else if w(j) == "couple" && w(j + 1) == "of" {
+            j += 2;
+            None
+        } else {
+            Some(1)
+        };
+        if let Some((u, _)) = unit_of(&w(j)) {
+            let plural = w(j).ends_with('s');
+            let singular_day = !plural && u == "D";
+            if !singular_day && (plural || n == Some(1)) {
+                return mk(j + 1, TimexType::Duration, duration_value(n, u), None, "time:the-past-units");
+            }
+        }
+    }
+    // clock times with minutes: "10:30 a.m.", "5:45"
+    if toks[i].kind == TokKind::Number && w(i + 1) == ":" && toks.get(i + 2).is_some_and(|t| t.kind == TokKind::Number) && i + 2 < s1 {
+        let h: u32 = w0.parse().ok()?;
+        let m: u32 = w(i + 2).parse().ok()?;
+        if h <= 24 && m < 60 && w(i + 2).len() == 2 {
+            let mut end = i + 3;
+            let ampm = w(end);
+            let hh = match ampm.as_str() {
+                "p.m." | "pm" | "p.m" => {
+                    end += 1;
+                    if h < 12 {
+                        h + 12
+                    } else {
+                        h
+                    }
+                }
+                "a.m." | "am" | "a.m" => {
+                    end += 1;
+                    if h == 12 {
+                        0
+                    } else {
+                        h
+                    }
+                }
+                _ => h,
+            };
+            let v = published
+                .map(|p| format!("{p}T{hh:02}:{m:02}"))
+                .unwrap_or_else(|| format!("XXXX-XX-XXT{hh:02}:{m:02}"));
+            return mk(end, TimexType::Time, v, published.map(|p| (p, Precision::Day)), "time:clock");
+        }
+    }
+    if matches!(w0.as_str(), "noon" | "midday" | "midnight") {
+        let hh = if w0 == "midnight" { "24:00" } else { "12:00" };
+        let v = published
+            .map(|p| format!("{p}T{hh}"))
+            .unwrap_or_else(|| format!("XXXX-XX-XXT{hh}"));
+        return mk(i + 1, TimexType::Time, v, published.map(|p| (p, Precision::Day)), "time:clock");
+    }
+    // "twice a week", "once a month", "three times a year"
+    let (times_end, _) = match (w0.as_str(), w(i + 1).as_str()) {
+        ("once" | "twice", _) => (i + 1, 0),
+        (_, "times") if small_number(&w0).is_some() => (i + 2, 0),
+        _ => (usize::MAX, 0),
+    };
+    if times_end != usize::MAX && matches!(w(times_end).as_str(), "a" | "per" | "every" | "each") {
+        if let Some((u, _)) = unit_of(&w(times_end + 1)) {
+            if !w(times_end + 1).ends_with('s') {
+                return mk(times_end + 2, TimexType::Set, duration_value(Some(1), u), None, "time:set");
+            }
+        }
+    }
+    // "every two weeks"
+    if w0 == "every" {
+        if let Some(n) = small_number(&w(i + 1)).filter(|n| *n > 1) {
+            if let Some((u, _)) = unit_of(&w(i + 2)) {
+                return mk(i + 3, TimexType::Set, duration_value(Some(n), u), None, "time:set");
+            }
+        }
+    }
+    // "a decade", "an hour", "a year" (not "a year ago")
+    if matches!(w0.as_str(), "a" | "an") {
+        if let Some((u, _)) = unit_of(&w(i + 1)) {
+            let next = w(i + 2);
+            if !w(i + 1).ends_with('s') && !matches!(next.as_str(), "ago" | "earlier" | "later" | "after" | "before" | "-" | "'s" | "’s") {
+                return mk(i + 2, TimexType::Duration, duration_value(Some(1), u), None, "time:duration");
+            }
+        }
+    }
+    // "for years", "lasted weeks", "in decades"
+    if let Some((u, _)) = unit_of(&w0) {
+        if w0.ends_with('s') && i > s0 && matches!(w(i - 1).as_str(), "for" | "in" | "over" | "within" | "last" | "lasted" | "lasting" | "take" | "took") {
+            return mk(i + 1, TimexType::Duration, duration_value(None, u), None, "time:duration");
+        }
+    }
+    if w0 == "former" && toks[i].kind == TokKind::Word {
+        return mk(i + 1, TimexType::Date, "PAST_REF".into(), None, "time:ref");
+    }
+    let _ = s1;
+    None
+}
+
+/// A month (and day) without a year: the next one in a clause about the
+/// future, the last one in a clause about the past, the nearest otherwise.
+fn month_timex(i: usize, end: usize, m: u32, day: Option<u32>, year: Option<i32>, published: Option<Date>, future: Option<bool>) -> Timex {
     let y = year.or_else(|| {
-        published.map(|p| {
-            if future {
+        published.map(|p| match future {
+            Some(true) => {
                 if m >= p.month {
                     p.year
                 } else {
                     p.year + 1
                 }
-            } else if m > p.month + 1 {
-                p.year - 1
-            } else {
-                p.year
+            }
+            Some(false) => {
+                if m > p.month {
+                    p.year - 1
+                } else {
+                    p.year
+                }
+            }
+            None => {
+                let d = m as i32 - p.month as i32;
+                if d > 6 {
+                    p.year - 1
+                } else if d < -6 {
+                    p.year + 1
+                } else {
+                    p.year
+                }
             }
         })
     });
