@@ -325,6 +325,23 @@ impl<'a> DocCtx<'a> {
                 k -= 1;
                 continue;
             }
+            // "Israeli warplanes struck", "Russian artillery shelled": the
+            // actor before a weapon platform is the doer
+            if let Some(c) = self
+                .cue_roles_at(k - 1)
+                .filter(|c| c.1 == k && c.2.iter().any(|r| r.starts_with("platform-")))
+            {
+                let at = c.0;
+                if let Some(m) = self
+                    .mention_ending(k)
+                    .or(self.mention_ending(at))
+                    .filter(|m| m.code.is_some() && !self.is_locative(m))
+                {
+                    return Some(self.arg_of(m, "arg:subject-platform"));
+                }
+                k = at;
+                continue;
+            }
             // time expressions between subject and verb ("on Monday")
             if let Some(t) = self.times.iter().find(|t| t.tok_end == k) {
                 k = t.tok_start;
@@ -543,12 +560,14 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let wa = ts.saturating_sub(6).max(s0);
         let wb = (te + 6).min(s1);
         let window: Vec<&str> = (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k)).collect();
+        // phrases may take in the trigger itself ("notctx=aid workers")
+        let full: Vec<&str> = (wa..wb).map(|k| cx.w(k)).collect();
         let has_word = |list: &str| {
             list.split('|').any(|x| {
                 if x.contains(' ') {
                     // a phrase: its words in a row in the window
                     let parts: Vec<&str> = x.split(' ').filter(|p| !p.is_empty()).collect();
-                    !parts.is_empty() && window.windows(parts.len()).any(|w| w == parts.as_slice())
+                    !parts.is_empty() && full.windows(parts.len()).any(|w| w == parts.as_slice())
                 } else {
                     window.contains(&x)
                 }
@@ -575,9 +594,11 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             (!pos_fit as u8, flag_value(&t.flags, "ctx").is_none() as u8)
         });
         let t = cands[0];
+        // an irregular verb form ("struck", "shot", "fought") is no noun
+        let irregular_verb = t.pos == Pos::Verb && first != t.pattern.split(' ').next().unwrap_or("") && !first.ends_with('s');
         let nominal = match t.pos {
             Pos::Noun => !verb_form || nominal_ctx,
-            Pos::Verb => nominal_ctx && !first.ends_with("ed"),
+            Pos::Verb => nominal_ctx && !first.ends_with("ed") && !irregular_verb,
             Pos::Exact => nominal_ctx && !first.ends_with("ed"),
         };
         // passive: a past participle after a form of "be"
@@ -702,6 +723,28 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
         };
         let mut source: Vec<Arg> = Vec::new();
         let mut recipient: Vec<Arg> = Vec::new();
+        // "warplanes struck": the platform tells the weapon
+        if cat == Category::Assault && evs[idx].mode.is_none() {
+            let mut k = ts;
+            while k > s0 && AUX.contains(&cx.w(k - 1)) {
+                k -= 1;
+            }
+            if k > s0 {
+                if let Some(c) = cx.cue_roles_at(k - 1).filter(|c| c.1 == k) {
+                    let mode = if c.2.iter().any(|r| r == "platform-aerial") {
+                        Some("aerial")
+                    } else if c.2.iter().any(|r| r == "platform-heavy") {
+                        Some("heavy-weapons")
+                    } else {
+                        None
+                    };
+                    if let Some(m) = mode {
+                        evs[idx].mode = Some(m.to_string());
+                        evs[idx].rules.push(format!("mode:platform-{m}"));
+                    }
+                }
+            }
+        }
         if evs[idx].nominal {
             // pre-modifier: "a U.S. airstrike", "an Israeli strike", "Israel's offensive"
             let mut j = ts;
@@ -735,6 +778,14 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             let mut pre = cx.mention_ending(j);
             if pre.is_none() && j > s0 && cx.w(j - 1) == "'s" {
                 pre = cx.mention_ending(j - 1);
+            }
+            // "a U.S. drone strike" where "U.S. drone" was read as one actor
+            if pre.is_none() {
+                pre = cx
+                    .ents
+                    .mentions
+                    .iter()
+                    .find(|m| m.tok_start < ts && m.tok_end > ts && m.tok_end <= te && m.code.is_some());
             }
             if let Some(m) = pre {
                 if !cx.is_locative(m) {
@@ -1015,6 +1066,9 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
 /// publication date for a current event.
 pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
     let triggers: Vec<(usize, usize)> = evs.iter().map(|e| e.trigger).collect();
+    // casualty verbs ("killing", "wounded") join the weapon trigger they
+    // follow, so they do not stand between a trigger and its date
+    let blockers: Vec<(usize, usize)> = evs.iter().filter(|e| !e.merge_casualty && !e.weak).map(|e| e.trigger).collect();
     for e in evs.iter_mut() {
         let (ts, te) = e.trigger;
         let (s0, _s1) = cx.sent_range(e.sentence);
@@ -1061,7 +1115,7 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
             // a time expression belongs to the nearest trigger: none may stand between
             .filter(|t| {
                 let (a, b) = if t.tok_start >= te { (te, t.tok_start) } else { (t.tok_end, ts) };
-                b.saturating_sub(a) <= 12 && !triggers.iter().any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b)
+                b.saturating_sub(a) <= 12 && !blockers.iter().any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b)
             })
             .filter(|t| {
                 !matches!(
