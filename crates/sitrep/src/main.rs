@@ -2,6 +2,7 @@
 
 mod geo;
 mod input;
+mod store_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -74,6 +75,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: GeoCmd,
     },
+    /// Extract and store documents, event records and incidents (SQLite file or postgres:// URL)
+    Ingest(store_cmd::IngestArgs),
+    /// Write stored events or incidents as JSON Lines, CSV or Parquet
+    Export(store_cmd::ExportArgs),
+    /// Show or split a stored incident
+    Incident(store_cmd::IncidentArgs),
 }
 
 #[derive(Subcommand)]
@@ -285,6 +292,9 @@ fn run() -> Result<()> {
         Cmd::Geo { cmd } => match cmd {
             GeoCmd::Lookup { name, country } => geo::lookup(name, country)?,
         },
+        Cmd::Ingest(args) => store_cmd::ingest(args, &load_coder(&cli)?)?,
+        Cmd::Export(args) => store_cmd::export(args)?,
+        Cmd::Incident(args) => store_cmd::incident(args)?,
     }
     Ok(())
 }
