@@ -138,7 +138,34 @@ impl TriggerEntry {
     pub fn has_flag(&self, f: &str) -> bool {
         self.flags.iter().any(|x| x == f)
     }
+
+    /// The value of a `key=value` attribute (`ctx`, `notctx`, `subj`, `src`).
+    pub fn flag_value(&self, key: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .find_map(|f| f.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+    }
+
+    /// Whether the `ctx=` and `notctx=` conditions hold for `window`, the
+    /// lower-cased words around the pattern (not the pattern's own words).
+    /// A condition entry with a space is a phrase of consecutive words.
+    pub fn context_ok(&self, window: &[&str]) -> bool {
+        let joined = format!(" {} ", window.join(" "));
+        let has = |list: &str| {
+            list.split('|').any(|x| {
+                if x.contains(' ') {
+                    joined.contains(&format!(" {x} "))
+                } else {
+                    window.contains(&x)
+                }
+            })
+        };
+        self.flag_value("ctx").is_none_or(has) && self.flag_value("notctx").is_none_or(|l| !has(l))
+    }
 }
+
+/// Words around a trigger that `ctx=`/`notctx=` look at, in the same sentence.
+pub const CONTEXT_WINDOW: usize = 6;
 
 /// CAMEO and ACLED cross-walk of a category and mode.
 #[derive(Debug, Clone, Default)]
@@ -146,6 +173,28 @@ pub struct Crosswalk {
     pub cameo: String,
     pub acled_event_type: Option<String>,
     pub acled_sub_event_type: Option<String>,
+}
+
+/// Word and punctuation tokens of `text` as (start, end, ends a sentence).
+fn context_tokens(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut toks = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            toks.push((i, end, false));
+        } else if !c.is_whitespace() {
+            toks.push((i, i + c.len_utf8(), matches!(c, '.' | '!' | '?' | ';')));
+        }
+    }
+    toks
 }
 
 /// The compiled lexicon.
@@ -167,6 +216,7 @@ impl Lexicon {
             .iter()
             .map(|(p, c)| (format!("data/lexicon/{p}"), c.to_string()))
             .collect();
+        load::core_triggers_last(&mut files);
         for dir in extra_dirs {
             files.extend(load::read_dir_files(dir)?);
         }
@@ -207,6 +257,34 @@ impl Lexicon {
                 candidates: cands,
             })
             .collect()
+    }
+
+    /// Like [`Lexicon::find_triggers`], but keeps only the readings whose
+    /// `ctx=`/`notctx=` conditions hold in the words around the hit (up to
+    /// [`CONTEXT_WINDOW`] tokens on each side, within the sentence); hits left
+    /// without a reading are dropped. Part of speech, `weak` and the other
+    /// argument rules are the coder's to apply.
+    pub fn find_triggers_in_context(&self, text: &str) -> Vec<TriggerHit> {
+        let toks = context_tokens(text);
+        let mut out = Vec::new();
+        for mut h in self.find_triggers(text) {
+            let ts = toks.partition_point(|t| t.0 < h.start);
+            let te = toks.partition_point(|t| t.0 < h.end);
+            let sentence_start = toks[..ts].iter().rposition(|t| t.2).map_or(0, |i| i + 1);
+            let sentence_end = toks[te..].iter().position(|t| t.2).map_or(toks.len(), |i| te + i);
+            let from = ts.saturating_sub(CONTEXT_WINDOW).max(sentence_start);
+            let to = (te + CONTEXT_WINDOW).min(sentence_end);
+            let words: Vec<String> = (from..ts)
+                .chain(te..to)
+                .map(|k| text[toks[k].0..toks[k].1].to_lowercase())
+                .collect();
+            let window: Vec<&str> = words.iter().map(String::as_str).collect();
+            h.candidates.retain(|&i| self.triggers[i].context_ok(&window));
+            if !h.candidates.is_empty() {
+                out.push(h);
+            }
+        }
+        out
     }
 
     /// Cue words and phrases (`cues.tsv`: claims, reporting verbs, negation,

@@ -59,7 +59,18 @@ pub fn read_dir_files(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         };
         out.push((key, text));
     }
+    core_triggers_last(&mut out);
     Ok(out)
+}
+
+/// Puts `triggers/core.tsv` after the other trigger files of the same
+/// directory, so that its patterns override theirs (same pattern, part of
+/// speech, category and mode).
+pub(crate) fn core_triggers_last(files: &mut [(String, String)]) {
+    files.sort_by_key(|(key, _)| {
+        let logical = key.split_once('|').map_or(key.as_str(), |(l, _)| l);
+        logical.ends_with("triggers/core.tsv")
+    });
 }
 
 fn kind_of(key: &str) -> (&str, &str) {
