@@ -22,7 +22,7 @@ pub use load::read_dir_files;
 pub use load::Diagnostic;
 pub use matcher::{normalise_key, ActorCand, ActorHit, CaseRule, SurfaceRole, TriggerHit};
 
-use sitrep_core::{Category, Date};
+pub use sitrep_core::{Category, Date};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -207,6 +207,9 @@ pub struct Lexicon {
     trigger_matcher: matcher::SurfaceMatcher<usize>,
     cue_matcher: matcher::SurfaceMatcher<String>,
     by_id: HashMap<String, usize>,
+    /// Office titles as written ("premier") to office keys ("prime-minister"), from `offices.tsv`.
+    office_titles: HashMap<String, String>,
+    office_fallbacks: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -299,6 +302,47 @@ impl Lexicon {
 
     pub fn actor_by_id(&self, id: &str) -> Option<&ActorEntry> {
         self.by_id.get(id).map(|&i| &self.actors[i])
+    }
+
+    /// The office key (`office=` of `actors/office_holders.tsv`) of a title as
+    /// written in text: "the Prime Minister", "premier" and "PM" give
+    /// `prime-minister`; `None` for a title `offices.tsv` does not know.
+    pub fn office_key(&self, title: &str) -> Option<&str> {
+        let k = normalise_key(title);
+        let k = k.strip_prefix("the ").unwrap_or(&k);
+        self.office_titles.get(k).map(String::as_str)
+    }
+
+    /// Who holds the office named by `title` in the country `cc3` (ISO
+    /// alpha-3) on `date`: "the president" of USA on 2021-03-01 is Joe Biden,
+    /// on 2019-03-01 Donald Trump. On a handover day the incoming holder wins.
+    /// When nobody is known for the office, its fallbacks in `offices.tsv`
+    /// are tried ("head of state" falls back to president, king, emir, …).
+    pub fn office_holder(&self, title: &str, cc3: &str, date: Date) -> Option<&ActorEntry> {
+        let key = self.office_key(title)?;
+        let mut tried: Vec<&str> = Vec::new();
+        let mut queue: Vec<&str> = vec![key];
+        while let Some(office) = queue.first().copied() {
+            queue.remove(0);
+            if tried.contains(&office) {
+                continue;
+            }
+            tried.push(office);
+            let best = self
+                .actors
+                .iter()
+                .filter(|a| a.kind == ActorKind::Person && a.office.as_deref() == Some(office))
+                .filter(|a| a.country.as_deref().or(a.code.as_deref()) == Some(cc3))
+                .filter(|a| a.from.is_some() && a.valid_on(Some(date)))
+                .max_by_key(|a| a.from);
+            if best.is_some() {
+                return best;
+            }
+            if let Some(f) = self.office_fallbacks.get(office) {
+                queue.extend(f.iter().map(String::as_str));
+            }
+        }
+        None
     }
 
     /// CAMEO and ACLED cross-walk for a category and mode; falls back to the

@@ -87,6 +87,8 @@ fn kind_of(key: &str) -> (&str, &str) {
         "irregular"
     } else if logical.ends_with("cues.tsv") {
         "cues"
+    } else if logical.ends_with("offices.tsv") {
+        "offices"
     } else {
         "unknown"
     };
@@ -231,6 +233,8 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
     let mut crosswalk = HashMap::new();
     let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
     let mut cues: HashMap<String, Vec<String>> = HashMap::new();
+    let mut office_titles: HashMap<String, String> = HashMap::new();
+    let mut office_fallbacks: HashMap<String, Vec<String>> = HashMap::new();
 
     // Irregular verbs first: trigger expansion needs them.
     for (key, text) in &files {
@@ -342,11 +346,27 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
                     }
                 }
             }
+            "offices" => {
+                for (ln, cols) in data_lines(text) {
+                    if cols.len() < 2 || cols.len() > 3 || cols[0].trim().is_empty() {
+                        diags.push(err(display, ln, "expected office<TAB>titles[<TAB>fallback offices]"));
+                        continue;
+                    }
+                    let office = cols[0].trim().to_string();
+                    for t in split_bar(cols[1]) {
+                        office_titles.insert(normalise_key(&t), office.clone());
+                    }
+                    office_titles
+                        .entry(normalise_key(&office.replace('-', " ")))
+                        .or_insert_with(|| office.clone());
+                    office_fallbacks.insert(office, cols.get(2).map(|s| split_bar(s)).unwrap_or_default());
+                }
+            }
             "irregular" => {}
             _ => diags.push(err(
                 display,
                 0,
-                "not a lexicon file: expected actors/*.tsv, triggers/*.tsv, ontology.tsv or irregular.tsv",
+                "not a lexicon file: expected actors/*.tsv, triggers/*.tsv, ontology.tsv, irregular.tsv, cues.tsv or offices.tsv",
             )),
         }
     }
@@ -429,6 +449,8 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
         diagnostics: diags,
         crosswalk,
         by_id,
+        office_titles,
+        office_fallbacks,
     }
 }
 
