@@ -77,6 +77,16 @@ pub enum SourceError {
     Feed { path: String, source: feed::FeedError },
 }
 
+impl SourceError {
+    /// What is wrong, without the file name.
+    pub fn reason(&self) -> String {
+        match self {
+            SourceError::Io { source, .. } => source.to_string(),
+            SourceError::Feed { source, .. } => source.to_string(),
+        }
+    }
+}
+
 /// Reads a file in one of the [`Format`]s and calls `f` on every item; the
 /// archive is streamed, a record at a time.
 pub fn documents_from_file<E: From<SourceError>>(

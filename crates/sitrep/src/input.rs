@@ -1,6 +1,6 @@
-//! Reading documents: JSON Lines, plain text files, directories of either,
-//! or standard input. A bad document is reported (file, line, why) and
-//! skipped; the rest go on.
+//! Reading documents: JSON Lines, plain text files, RSS/Atom feeds, HTML
+//! pages, WARC archives, directories of these, or standard input. A bad
+//! document is reported (file, line or item, why) and skipped; the rest go on.
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -48,6 +48,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         } else if p
             .extension()
             .is_some_and(|x| x == "jsonl" || x == "json" || x == "txt" || x == "ndjson")
+            || sitrep_sources::format_of(&p).is_some()
         {
             out.push(p);
         }
@@ -79,6 +80,10 @@ pub fn for_each_document(paths: &[PathBuf], summary: &mut Summary, mut f: impl F
     };
     for p in files {
         let name = p.display().to_string();
+        if let Some(format) = sitrep_sources::format_of(&p) {
+            read_source(&p, format, &name, summary, &mut f)?;
+            continue;
+        }
         let file = std::fs::File::open(&p).with_context(|| format!("opening {name}"))?;
         if is_jsonl(&p) {
             read_jsonl_or_text(Box::new(BufReader::new(file)), &name, summary, &mut f, bar.as_ref())?;
@@ -123,6 +128,49 @@ pub fn for_each_document(paths: &[PathBuf], summary: &mut Summary, mut f: impl F
         b.finish_and_clear();
     }
     Ok(())
+}
+
+/// Feeds, pages and archives, read by sitrep-sources. Documents not in
+/// English are skipped with the language found; a file that cannot be read
+/// at all is skipped with the reason.
+fn read_source(
+    p: &Path,
+    format: sitrep_sources::Format,
+    name: &str,
+    summary: &mut Summary,
+    f: &mut impl FnMut(Document) -> Result<()>,
+) -> Result<()> {
+    let opts = sitrep_sources::Options { english_only: true };
+    let read = sitrep_sources::documents_from_file(p, format, &opts, |item| -> Result<()> {
+        let at = if item.at.is_empty() {
+            String::new()
+        } else {
+            format!(" {}:", item.at)
+        };
+        match item.result {
+            Ok(d) => {
+                summary.documents += 1;
+                summary.bytes += d.text.len();
+                f(d)
+            }
+            Err(why) => {
+                eprintln!("{name}:{at} skipped: {why}");
+                summary.skipped += 1;
+                Ok(())
+            }
+        }
+    });
+    match read {
+        Err(e) => match e.downcast_ref::<sitrep_sources::SourceError>() {
+            Some(se) => {
+                eprintln!("{name}: skipped: {}", se.reason());
+                summary.skipped += 1;
+                Ok(())
+            }
+            None => Err(e),
+        },
+        Ok(()) => Ok(()),
+    }
 }
 
 fn read_jsonl_or_text(
