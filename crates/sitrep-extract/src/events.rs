@@ -321,6 +321,12 @@ impl<'a> DocCtx<'a> {
         while k > s0 && steps < 12 {
             steps += 1;
             let w = self.w(k - 1);
+            // "Kenya and Somalia agreed to share intelligence": an infinitive
+            // takes the subject of the verb it depends on
+            if w == "to" && k == i && k >= s0 + 2 && self.toks[k - 2].kind == TokKind::Word {
+                k -= 2;
+                continue;
+            }
             if AUX.contains(&w) || w == "," && self.w(k.saturating_sub(2)) == "reportedly" || w == "not" || w == "n't" || w == "never" {
                 k -= 1;
                 continue;
@@ -470,6 +476,40 @@ impl<'a> DocCtx<'a> {
         None
     }
 
+    /// "aid to Syria", "talks with Iran", "support for the Philippines": a
+    /// country or capital after the preposition at `k` is a party, not a place.
+    pub fn party_after(&self, k: usize, s1: usize, cat: Category) -> Option<Arg> {
+        if matches!(cat, Category::Assault | Category::Coerce | Category::Protest) || !matches!(self.w(k), "to" | "for" | "with") {
+            return None;
+        }
+        let mut j = k + 1;
+        while j < s1 && self.w(j) == "the" {
+            j += 1;
+        }
+        self.mention_starting(j)
+            .filter(|m| m.code.is_some() && !m.modifier_only)
+            .map(|m| self.arg_of(m, "arg:party-after-preposition"))
+    }
+
+    /// The actors coordinated before `a`: "India and Pakistan", "Kenya,
+    /// Uganda and Somalia" (nearest first).
+    pub fn conjuncts(&self, a: &Arg, s0: usize) -> Vec<Arg> {
+        let mut out = Vec::new();
+        let Some(mut m) = self.ents.mentions.iter().find(|m| m.start == a.start) else {
+            return out;
+        };
+        while m.tok_start > s0 + 1 && matches!(self.w(m.tok_start - 1), "and" | ",") && out.len() < 6 {
+            match self.mention_ending(m.tok_start - 1) {
+                Some(p) if !p.modifier_only && !self.is_locative(p) => {
+                    out.push(self.arg_of(p, "arg:conjunct"));
+                    m = p;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
     /// "by X" within the clause after token `i`.
     pub fn agent_by(&self, i: usize, s1: usize) -> Option<Arg> {
         let mut k = i;
@@ -488,6 +528,12 @@ impl<'a> DocCtx<'a> {
         }
         None
     }
+}
+
+/// A word that looks like a finite verb or participle ("said", "killing"),
+/// which ends a noun phrase read leftwards.
+fn is_verbish(w: &str) -> bool {
+    w.ends_with("ed") || w.ends_with("ing") || matches!(w, "said" | "says" | "told" | "was" | "were" | "is" | "are")
 }
 
 fn flag_value<'b>(flags: &'b [String], key: &str) -> Option<&'b str> {
@@ -715,6 +761,8 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             Category::Assault | Category::Coerce => &["on", "against", "at", "targeting"],
             Category::Consult | Category::Agree | Category::Cooperate => &["with", "to"],
             Category::Aid => &["to", "for"],
+            Category::Support => &["for", "to", "with"],
+            Category::Concede => &["to"],
             Category::Request => &["on", "for", "to"],
             Category::Protest => &["against", "outside"],
             Category::Sanction => &["on", "against"],
@@ -815,7 +863,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             while k < s1 && k < te + 6 {
                 let w = cx.w(k);
                 if obj_preps.contains(&w) {
-                    if let Some(a) = cx.object_right(k + 1, s1, &[], 6) {
+                    if let Some(a) = cx.object_right(k + 1, s1, &[], 6).or_else(|| cx.party_after(k, s1, cat)) {
                         recipient.push(a);
                     }
                     break;
@@ -843,10 +891,16 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         }
                     }
                     let w = cx.w(j - 1);
+                    // the noun phrase between verb and trigger: "sent 20 trucks
+                    // of humanitarian aid", "launched a deadly air attack"
+                    let np_word = cx.toks[j - 1].kind == TokKind::Number
+                        || matches!(w, "of" | "in" | "worth")
+                        || (cx.toks[j - 1].kind == TokKind::Word && w.len() > 2 && !CLAUSE_BREAK.contains(&w) && !is_verbish(w));
                     if !(DETERMINERS.contains(&w)
                         || AUX.contains(&w)
                         || matches!(w, "air" | "drone" | "bomb" | "suicide" | "deadly")
-                        || cx.mention_ending(j).is_some())
+                        || cx.mention_ending(j).is_some()
+                        || np_word)
                     {
                         break;
                     }
@@ -855,6 +909,8 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             }
         } else {
             let subj = cx.subject_left(ts, s0);
+            // "India and Pakistan agreed": the other conjuncts share the role
+            let conj = subj.as_ref().map(|a| cx.conjuncts(a, s0)).unwrap_or_default();
             // an event nominal as subject: "The strike targeted a leader"
             let subj_event = {
                 let mut k = ts;
@@ -879,6 +935,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         rule: "arg:passive-subject",
                         ..s
                     });
+                    recipient.extend(conj);
                 }
                 if let Some(a) = cx.agent_by(te, s1) {
                     source.push(a);
@@ -889,9 +946,12 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         rule: "arg:subject-as-target",
                         ..s
                     });
+                    recipient.extend(conj);
                 }
             } else {
                 if let Some(s) = subj {
+                    // conjuncts first, in text order
+                    source.extend(conj.into_iter().rev());
                     source.push(s);
                 }
                 if let Some(o) = obj {

@@ -552,6 +552,11 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             }
             (c.min(0.95) * 100.0).round() / 100.0
         };
+        // a record with no actor and no place tells nobody what happened
+        // where: it is left out rather than guessed at
+        if source.is_empty() && recipient.is_empty() && location.is_none() {
+            continue;
+        }
         rules.dedup();
         let first = trig_spans.first().copied().unwrap_or((0, 0));
         let id = format!(
