@@ -16,6 +16,7 @@
 mod inflect;
 mod load;
 mod matcher;
+pub mod petrarch;
 
 pub use inflect::{noun_forms, verb_forms};
 pub use load::read_dir_files;

@@ -34,15 +34,19 @@ pub fn read_dir_files(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         anyhow::bail!("lexicon directory {} does not exist", dir.display());
     }
     let mut paths = Vec::new();
-    for sub in ["", "actors", "triggers"] {
+    for sub in ["", "actors", "triggers", "petrarch"] {
         let d = dir.join(sub);
         if !d.is_dir() {
             continue;
         }
         for e in std::fs::read_dir(&d).with_context(|| format!("reading {}", d.display()))? {
             let p = e?.path();
-            if p.is_file() && p.extension().is_some_and(|x| x == "tsv") {
+            let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+            if p.is_file() && ext == "tsv" && sub != "petrarch" {
                 paths.push((sub.to_string(), p));
+            } else if p.is_file() && matches!(ext, "txt" | "dic") && (sub.is_empty() || sub == "petrarch") {
+                // PETRARCH/TABARI dictionaries, at the top or in petrarch/
+                paths.push(("petrarch".to_string(), p));
             }
         }
     }
@@ -89,6 +93,8 @@ fn kind_of(key: &str) -> (&str, &str) {
         "cues"
     } else if logical.ends_with("offices.tsv") {
         "offices"
+    } else if logical.starts_with("petrarch/") {
+        "petrarch"
     } else {
         "unknown"
     };
@@ -114,7 +120,7 @@ fn split_bar(s: &str) -> Vec<String> {
     s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
 }
 
-const SECTORS: &[&str] = &[
+pub(crate) const SECTORS: &[&str] = &[
     "GOV", "MIL", "REB", "CVL", "OPP", "BUS", "MED", "EDU", "JUD", "LEG", "REL", "IGO", "NGO", "SPY", "COP", "INS", "PTY", "LAB", "REF",
     "HLH", "CRM", "AGR", "ELI", "MOD", "RAD", "UAF", "SPC",
 ];
@@ -229,7 +235,7 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
     let mut actors: Vec<ActorEntry> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut triggers: Vec<TriggerEntry> = Vec::new();
-    let mut trig_key: HashMap<(String, Pos, Category, Option<String>), usize> = HashMap::new();
+    let mut trig_key: HashMap<TriggerKey, usize> = HashMap::new();
     let mut crosswalk = HashMap::new();
     let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
     let mut cues: HashMap<String, Vec<String>> = HashMap::new();
@@ -255,20 +261,7 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
             "actors" => {
                 for (ln, cols) in data_lines(text) {
                     match parse_actor(display, ln, &cols) {
-                        Ok(e) => {
-                            if let Some(&i) = by_id.get(&e.id) {
-                                diags.push(Diagnostic {
-                                    file: display.to_string(),
-                                    line: ln,
-                                    message: format!("{} replaces the entry from {}", e.id, actors[i].origin),
-                                    is_error: false,
-                                });
-                                actors[i] = e;
-                            } else {
-                                by_id.insert(e.id.clone(), actors.len());
-                                actors.push(e);
-                            }
-                        }
+                        Ok(e) => add_actor(&mut actors, &mut by_id, &mut diags, e, display, ln),
                         Err(m) => diags.push(err(display, ln, &m)),
                     }
                 }
@@ -276,15 +269,7 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
             "triggers" => {
                 for (ln, cols) in data_lines(text) {
                     match parse_trigger(display, ln, &cols) {
-                        Ok(t) => {
-                            let k = (t.pattern.clone(), t.pos, t.category, t.mode.clone());
-                            if let Some(&i) = trig_key.get(&k) {
-                                triggers[i] = t;
-                            } else {
-                                trig_key.insert(k, triggers.len());
-                                triggers.push(t);
-                            }
-                        }
+                        Ok(t) => add_trigger(&mut triggers, &mut trig_key, t),
                         Err(m) => diags.push(err(display, ln, &m)),
                     }
                 }
@@ -346,6 +331,18 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
                     }
                 }
             }
+            "petrarch" => {
+                let logical = key.split_once('|').map_or(key.as_str(), |(l, _)| l);
+                let conv = crate::petrarch::read(crate::petrarch::DictKind::of_file_name(logical), display, text);
+                diags.extend(conv.diagnostics);
+                for e in conv.actors {
+                    let ln = e.origin.rsplit(':').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                    add_actor(&mut actors, &mut by_id, &mut diags, e, display, ln);
+                }
+                for t in conv.triggers {
+                    add_trigger(&mut triggers, &mut trig_key, t);
+                }
+            }
             "offices" => {
                 for (ln, cols) in data_lines(text) {
                     if cols.len() < 2 || cols.len() > 3 || cols[0].trim().is_empty() {
@@ -369,6 +366,16 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
                 "not a lexicon file: expected actors/*.tsv, triggers/*.tsv, ontology.tsv, irregular.tsv, cues.tsv or offices.tsv",
             )),
         }
+    }
+
+    // PETRARCH verb patterns carry a CAMEO code: the mode is the one
+    // ontology.tsv gives that code in the same category
+    for t in triggers.iter_mut().filter(|t| t.has_flag("petrarch") && t.mode.is_none()) {
+        t.mode = crosswalk
+            .iter()
+            .filter(|((c, m), x)| *c == t.category && !m.is_empty() && Some(&x.cameo) == t.cameo.as_ref())
+            .map(|((_, m), _)| m.clone())
+            .min();
     }
 
     let mut actor_map: HashMap<String, Vec<ActorCand>> = HashMap::new();
@@ -451,6 +458,43 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
         by_id,
         office_titles,
         office_fallbacks,
+    }
+}
+
+type TriggerKey = (String, Pos, Category, Option<String>);
+
+/// Adds an actor entry; one with the id of an earlier entry replaces it (a note says so).
+fn add_actor(
+    actors: &mut Vec<ActorEntry>,
+    by_id: &mut HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+    e: ActorEntry,
+    file: &str,
+    line: usize,
+) {
+    if let Some(&i) = by_id.get(&e.id) {
+        diags.push(Diagnostic {
+            file: file.to_string(),
+            line,
+            message: format!("{} replaces the entry from {}", e.id, actors[i].origin),
+            is_error: false,
+        });
+        actors[i] = e;
+    } else {
+        by_id.insert(e.id.clone(), actors.len());
+        actors.push(e);
+    }
+}
+
+/// Adds a trigger entry; one with the pattern, part of speech, category and
+/// mode of an earlier entry replaces it.
+fn add_trigger(triggers: &mut Vec<TriggerEntry>, keys: &mut HashMap<TriggerKey, usize>, t: TriggerEntry) {
+    let k = (t.pattern.clone(), t.pos, t.category, t.mode.clone());
+    if let Some(&i) = keys.get(&k) {
+        triggers[i] = t;
+    } else {
+        keys.insert(k, triggers.len());
+        triggers.push(t);
     }
 }
 
