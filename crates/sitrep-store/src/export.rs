@@ -197,7 +197,7 @@ pub struct CsvWriter<W: Write> {
 
 impl<W: Write> CsvWriter<W> {
     pub fn new(mut out: W, cols: &[(&str, Kind)]) -> Result<Self> {
-        writeln!(out, "{}", cols.iter().map(|c| c.0).collect::<Vec<_>>().join(","))?;
+        write!(out, "{}\r\n", cols.iter().map(|c| c.0).collect::<Vec<_>>().join(","))?;
         Ok(CsvWriter { out })
     }
     pub fn write(&mut self, row: &[Cell]) -> Result<()> {
