@@ -305,7 +305,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let decl = decl.strip_prefix("<?xml")?.split("?>").next()?.to_string();
     let i = decl.find("encoding")?;
     let rest = decl[i + 8..].trim_start().strip_prefix('=')?.trim_start();
-    let q = rest.chars().next()?;
+    let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let rest = &rest[1..];
     Some(rest[..rest.find(q)?].to_string())
 }

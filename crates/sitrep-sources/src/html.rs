@@ -605,8 +605,10 @@ fn strip_site(t: &str, site: Option<&str>, h1: Option<&str>) -> String {
 
 fn strip_by(s: &str) -> String {
     let s = collapse_whitespace(s);
-    let lower = s.to_lowercase();
-    let s = if lower.starts_with("by ") { s[3..].trim().to_string() } else { s };
+    let s = match s.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => s[3..].trim().to_string(),
+        _ => s,
+    };
     s.trim_end_matches([',', '|', '·']).trim().to_string()
 }
 
