@@ -22,6 +22,7 @@ pub mod backend;
 pub mod export;
 pub mod merge;
 pub mod model;
+pub mod postgres;
 pub mod reconcile;
 pub mod sqlite;
 pub mod store;
@@ -37,7 +38,7 @@ use anyhow::Result;
 /// else is the path of a SQLite file.
 pub fn open(spec: &str) -> Result<Store> {
     if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
-        anyhow::bail!("PostgreSQL is not supported by this build");
+        return Ok(Store::new(Box::new(postgres::Postgres::connect(spec, None)?)));
     }
     let backend = if spec == ":memory:" {
         sqlite::Sqlite::memory()?
@@ -50,6 +51,5 @@ pub fn open(spec: &str) -> Result<Store> {
 /// Opens a PostgreSQL store whose tables live in their own schema (created
 /// if needed): for tests, and for several stores on one server.
 pub fn open_postgres_schema(url: &str, schema: &str) -> Result<Store> {
-    let _ = (url, schema);
-    anyhow::bail!("PostgreSQL is not supported by this build")
+    Ok(Store::new(Box::new(postgres::Postgres::connect(url, Some(schema))?)))
 }

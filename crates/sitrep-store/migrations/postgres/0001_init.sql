@@ -1,27 +1,28 @@
--- Documents, event records and incidents.
+-- Documents, event records and incidents. Keys and dates compare as bytes
+-- (COLLATE "C"), as in SQLite, so both backends order and merge alike.
 CREATE TABLE documents (
-    id           TEXT PRIMARY KEY,
+    id           TEXT COLLATE "C" PRIMARY KEY,
     seq          BIGINT NOT NULL UNIQUE,
-    url          TEXT,
+    url          TEXT COLLATE "C",
     title        TEXT,
-    published    TEXT,
+    published    TEXT COLLATE "C",
     publisher    TEXT,
-    content_hash TEXT NOT NULL,
+    content_hash TEXT COLLATE "C" NOT NULL,
     text         TEXT NOT NULL
 );
 CREATE INDEX documents_url ON documents (url);
 CREATE INDEX documents_hash ON documents (content_hash);
 
 CREATE TABLE incidents (
-    id         TEXT PRIMARY KEY,
-    category   TEXT NOT NULL,
-    mode       TEXT,
-    date       TEXT,
-    date_first TEXT,
-    date_last  TEXT,
-    win_first  TEXT,
-    win_last   TEXT,
-    cc3        TEXT,
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    category   TEXT COLLATE "C" NOT NULL,
+    mode       TEXT COLLATE "C",
+    date       TEXT COLLATE "C",
+    date_first TEXT COLLATE "C",
+    date_last  TEXT COLLATE "C",
+    win_first  TEXT COLLATE "C",
+    win_last   TEXT COLLATE "C",
+    cc3        TEXT COLLATE "C",
     geonameid  BIGINT,
     lat        DOUBLE PRECISION,
     lon        DOUBLE PRECISION,
@@ -35,16 +36,16 @@ CREATE INDEX incidents_window ON incidents (category, win_first, win_last);
 CREATE INDEX incidents_cc3 ON incidents (cc3);
 
 CREATE TABLE events (
-    id              TEXT PRIMARY KEY,
-    doc_id          TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    id              TEXT COLLATE "C" PRIMARY KEY,
+    doc_id          TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     ord             BIGINT NOT NULL,
-    incident_id     TEXT,
-    category        TEXT NOT NULL,
-    mode            TEXT,
-    date            TEXT,
-    date_first      TEXT,
-    date_last       TEXT,
-    cc3             TEXT,
+    incident_id     TEXT COLLATE "C",
+    category        TEXT COLLATE "C" NOT NULL,
+    mode            TEXT COLLATE "C",
+    date            TEXT COLLATE "C",
+    date_first      TEXT COLLATE "C",
+    date_last       TEXT COLLATE "C",
+    cc3             TEXT COLLATE "C",
     geonameid       BIGINT,
     lat             DOUBLE PRECISION,
     lon             DOUBLE PRECISION,

@@ -56,6 +56,7 @@ pub fn stores(tag: &str) -> Vec<(String, Store)> {
     match std::env::var("SITREP_TEST_PG") {
         Ok(url) if !url.trim().is_empty() => {
             let schema = format!("t_{tag}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)).replace('-', "_");
+            sitrep_store::postgres::Postgres::drop_schema(&url, &schema).expect("drop test schema");
             v.push((
                 "postgres".to_string(),
                 sitrep_store::open_postgres_schema(&url, &schema).expect("open postgres"),
