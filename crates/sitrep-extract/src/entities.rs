@@ -21,6 +21,9 @@ pub struct PlaceQuery<'a> {
     pub countries: &'a [(String, f32)],
     /// Countries named in the mention's own sentence (alpha-3).
     pub local: &'a [String],
+    /// First-level divisions the document names (alpha-3, division name):
+    /// "Springfield ... the Missouri city".
+    pub divisions: &'a [(String, String)],
     /// Places already placed in the document (latitude, longitude).
     pub nearby: &'a [(f64, f64)],
 }
@@ -35,6 +38,8 @@ pub struct Resolved {
     /// GeoNames feature code (PPLC, PPLA, ADM1, PCLI …).
     pub feature_code: String,
     pub population: u64,
+    /// For "Paris, Texas": the reading of the container (Texas).
+    pub container: Option<Location>,
 }
 
 /// What the coder needs from a gazetteer.
@@ -76,6 +81,7 @@ impl Geo for sitrep_geo::Gazetteer {
         let ctx = sitrep_geo::GeoContext {
             countries: q.countries.to_vec(),
             local: q.local.to_vec(),
+            divisions: q.divisions.to_vec(),
             nearby: q.nearby.to_vec(),
         };
         let qual = sitrep_geo::qualify(q.before, q.after);
@@ -86,6 +92,7 @@ impl Geo for sitrep_geo::Gazetteer {
             rule: format!("place:gazetteer:{}", r.place.feature_code),
             feature_code: r.place.feature_code.clone(),
             population: r.place.population,
+            container: r.container.map(|c| geo_location(c, c.precision().as_str())),
         })
     }
 
@@ -537,7 +544,9 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
     for h in &hits {
         for c in &h.candidates {
             let a = lex.actor(c.entry);
-            if a.kind == ActorKind::Country {
+            // a capital's name is no evidence for its country: "Tripoli"
+            // may be in Lebanon
+            if a.kind == ActorKind::Country && c.role != SurfaceRole::Capital {
                 if let Some(cc) = &a.code {
                     add_country(cc, 1.0, &mut countries);
                 }
@@ -566,6 +575,36 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
             patron: false,
         });
     }
+    // 1b. a longer place name over a lexicon word: "West Bank", "British
+    // Columbia", "Bandar Abbas", "East Palestine" are places
+    if let Some(g) = geo {
+        let mut i = 0;
+        while i < toks.len() {
+            let mut taken = 0;
+            if is_cap_word(text, &toks[i]) {
+                for len in (2..=4).rev() {
+                    let e = i + len;
+                    if e > toks.len() || toks[i..e].iter().any(|t| t.sentence != toks[i].sentence || !is_cap_word(text, t)) {
+                        continue;
+                    }
+                    let inside_unit = units.iter().any(|u| u.tok_start <= i && e <= u.tok_end);
+                    let overlaps_unit = units.iter().any(|u| u.tok_start < e && i < u.tok_end);
+                    let crossing = units
+                        .iter()
+                        .any(|u| (u.tok_start < i && u.tok_end > i) || (u.tok_start < e && u.tok_end > e));
+                    if overlaps_unit && !inside_unit && !crossing && g.is_candidate(&text[toks[i].start..toks[e - 1].end]) {
+                        units.retain(|u| !(u.tok_start >= i && u.tok_end <= e));
+                        for c in covered.iter_mut().take(e).skip(i) {
+                            *c = false;
+                        }
+                        taken = len;
+                        break;
+                    }
+                }
+            }
+            i += taken.max(1);
+        }
+    }
     // 2. capitalised names the lexicon does not know
     let mut places: Vec<PlaceMention> = Vec::new();
     let mut i = 0;
@@ -581,9 +620,13 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                 j += 1;
                 continue;
             }
-            // connectors inside names: al-Saidi, bin Laden, Abu Bakr al-Baghdadi
+            // connectors inside names: al-Saidi, bin Laden, Abu Bakr al-Baghdadi, St. Paul
             if j + 1 < toks.len() && toks[j + 1].sentence == sent {
                 let w = lower(text, &toks[j]);
+                if w == "." && matches!(lower(text, &toks[j - 1]).as_str(), "st" | "ft" | "mt") && is_cap_word(text, &toks[j + 1]) {
+                    j += 1;
+                    continue;
+                }
                 if (w == "-" && toks[j].start == toks[j - 1].end && is_cap_word(text, &toks[j + 1]))
                     || (matches!(
                         w.as_str(),
@@ -604,6 +647,23 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         let mut e = j;
         while e > s && matches!(lower(text, &toks[e - 1]).as_str(), "-" | "al" | "bin" | "de" | "el") {
             e -= 1;
+        }
+        // "al-Saidi", "el-Sisi" with a lower-case article: a person's name
+        let article_before = s >= 2
+            && text[toks[s - 1].start..toks[s - 1].end] == *"-"
+            && toks[s - 1].start == toks[s - 2].end
+            && matches!(&text[toks[s - 2].start..toks[s - 2].end], "al" | "el" | "bin" | "abu");
+        if article_before {
+            if s < e {
+                units.push(UnitSpan {
+                    tok_start: s,
+                    tok_end: e,
+                    unit: Unit::Name,
+                    patron: false,
+                });
+            }
+            i = j.max(i + 1);
+            continue;
         }
         // an all-capital word is a dateline or a shout, not a person
         let all_caps = s < e
@@ -716,15 +776,32 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
     }
     units.sort_by_key(|u| u.tok_start);
     places.sort_by_key(|p| p.tok_start);
-    // 3. resolve places: countries first, then the rest with their context
+    // names of people before resolution, so they give no context
+    let person: Vec<bool> = places.iter().map(|p| not_a_place(text, toks, &units, lex, p)).collect();
+    let mut k = 0;
+    places.retain(|_| {
+        k += 1;
+        !person[k - 1]
+    });
+    // 3. resolve places in two passes: the first in reading order with what
+    // came before, the second with every other place of the document
+    // ("Flooding in Hyderabad, in Sindh province": Sindh decides)
     if let Some(g) = geo {
-        // countries named in each sentence, as names or adjectives ("Lebanese")
-        let mut local: Vec<Vec<String>> = vec![Vec::new(); sents.len().max(1)];
+        // countries named as places in each sentence ("clashes in Iraq"); a
+        // country that only qualifies an actor ("a U.S. drone strike") says
+        // nothing about where the sentence's other places are
+        let locative_at = |k: usize| {
+            k > 0 && toks[k - 1].sentence == toks[k].sentence && {
+                let w = lower(text, &toks[k - 1]);
+                LOCATIVE.contains(&w.as_str()) || is_direction(&w)
+            }
+        };
+        let mut base_local: Vec<Vec<String>> = vec![Vec::new(); sents.len().max(1)];
         for u in &units {
-            if let Unit::Lex(e, _) = u.unit {
+            if let Unit::Lex(e, role) = u.unit {
                 let a = lex.actor(e);
-                if a.kind == ActorKind::Country {
-                    if let (Some(cc), Some(l)) = (&a.code, local.get_mut(toks[u.tok_start].sentence)) {
+                if a.kind == ActorKind::Country && role == SurfaceRole::Name && locative_at(u.tok_start) {
+                    if let (Some(cc), Some(l)) = (&a.code, base_local.get_mut(toks[u.tok_start].sentence)) {
                         if !l.contains(cc) {
                             l.push(cc.clone());
                         }
@@ -732,87 +809,159 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                 }
             }
         }
-        let mut nearby: Vec<(f64, f64)> = Vec::new();
-        let n_places = places.len();
-        for k in 0..n_places {
-            let p = &places[k];
-            let raw = &text[p.start..p.end];
-            let titled: String;
-            let name = if p.rule == "place:dateline" {
-                titled = title_case(raw);
-                titled.as_str()
-            } else {
-                raw
-            };
-            let sent_span = sents.get(p.sentence).map(|s| (s.start, s.end)).unwrap_or((0, text.len()));
-            let before = &text[sent_span.0.min(p.start)..p.start];
-            let after = &text[p.end..sent_span.1.max(p.end)];
-            let resolved = if p.rule == "place:country" {
-                units
-                    .iter()
-                    .find(|u| u.tok_start == p.tok_start)
-                    .and_then(|u| match u.unit {
+        let lex_countries = countries.clone();
+        let n = places.len();
+        let mut res: Vec<Option<Resolved>> = vec![None; n];
+        // mentions placed by the place before them ("Paris, Texas" places Texas)
+        let mut by_container = vec![false; n];
+        for pass in 0..2 {
+            for k in 0..n {
+                if by_container[k] {
+                    continue;
+                }
+                let p = &places[k];
+                let others = |j: usize| j != k && (pass == 1 || j < k) && !(by_container[j] && pass == 0 && j > k);
+                let mut nearby: Vec<(f64, f64)> = Vec::new();
+                let mut local = base_local.get(p.sentence).cloned().unwrap_or_default();
+                let mut doc = lex_countries.clone();
+                let mut divisions: Vec<(String, String)> = Vec::new();
+                for (j, r) in res.iter().enumerate() {
+                    let Some(r) = r.as_ref().filter(|_| others(j)) else {
+                        continue;
+                    };
+                    if let (Some(la), Some(lo)) = (r.location.latitude, r.location.longitude) {
+                        if r.location.precision != "country" {
+                            nearby.push((la, lo));
+                        }
+                    }
+                    if let Some(cc) = &r.location.cc3 {
+                        add_country(cc, 0.5, &mut doc);
+                        // a state or country named in the sentence, not a city
+                        // ("Moscow launched missiles at Kyiv, Washington said")
+                        let wide = matches!(r.location.precision.as_str(), "admin1" | "country")
+                            && (locative_at(places[j].tok_start) || r.rule == "place:container");
+                        if wide && places[j].sentence == p.sentence && !local.contains(cc) {
+                            local.push(cc.clone());
+                        }
+                        if r.location.precision == "admin1" {
+                            if let Some(a1) = &r.location.admin1 {
+                                divisions.push((cc.clone(), a1.clone()));
+                            }
+                        }
+                    }
+                }
+                let raw = &text[p.start..p.end];
+                let titled: String;
+                let name = if p.rule == "place:dateline" {
+                    titled = title_case(raw);
+                    titled.as_str()
+                } else {
+                    raw
+                };
+                let sent_span = sents.get(p.sentence).map(|s| (s.start, s.end)).unwrap_or((0, text.len()));
+                let before = &text[sent_span.0.min(p.start)..p.start];
+                let after = &text[p.end..sent_span.1.max(p.end)];
+                let own_cc = if p.rule == "place:country" {
+                    units.iter().find(|u| u.tok_start == p.tok_start).and_then(|u| match u.unit {
                         Unit::Lex(e, _) => lex.actor(e).code.clone(),
                         _ => None,
                     })
-                    .and_then(|cc| g.country(&cc))
-                    .map(|l| Resolved {
+                } else {
+                    None
+                };
+                let resolved = if let Some(cc) = &own_cc {
+                    let as_country = g.country(cc).map(|l| Resolved {
                         location: l,
                         score: 1.0,
                         rule: "place:country".into(),
                         feature_code: "PCLI".into(),
                         population: 0,
+                        container: None,
+                    });
+                    // "Voters in Georgia ... Atlanta": a country's name that is
+                    // also a division elsewhere, read with the rest of the
+                    // document (without the mention's own vote)
+                    let other = if pass == 1 {
+                        if let Some(e) = doc.iter_mut().find(|(c, _)| c == cc) {
+                            e.1 = (e.1 - 1.0).max(0.0);
+                        }
+                        g.resolve(&PlaceQuery {
+                            name,
+                            before,
+                            after,
+                            countries: &doc,
+                            local: &local,
+                            divisions: &divisions,
+                            nearby: &nearby,
+                        })
+                        .filter(|r| r.location.precision != "country" && r.feature_code == "ADM1")
+                    } else {
+                        None
+                    };
+                    other.or(as_country)
+                } else {
+                    // "Paris, Texas", "Springfield, Ill.": the container after a comma
+                    let container = container_after(text, toks, p.tok_end, p.sentence, g);
+                    let with_container = container.and_then(|end| {
+                        g.resolve(&PlaceQuery {
+                            name: &text[p.start..end],
+                            before,
+                            after: &text[end..sent_span.1.max(end)],
+                            countries: &doc,
+                            local: &local,
+                            divisions: &divisions,
+                            nearby: &nearby,
+                        })
+                    });
+                    with_container.or_else(|| {
+                        g.resolve(&PlaceQuery {
+                            name,
+                            before,
+                            after,
+                            countries: &doc,
+                            local: &local,
+                            divisions: &divisions,
+                            nearby: &nearby,
+                        })
                     })
-            } else {
-                let loc_here = local.get(p.sentence).map(|v| v.as_slice()).unwrap_or(&[]);
-                // "Paris, Texas", "Springfield, Ill.": the container after a comma
-                let container = container_after(text, toks, p.tok_end, p.sentence, g);
-                let with_container = container.and_then(|end| {
-                    let full = &text[p.start..end];
-                    g.resolve(&PlaceQuery {
-                        name: full,
-                        before,
-                        after: &text[end..sent_span.1.max(end)],
-                        countries: &countries,
-                        local: loc_here,
-                        nearby: &nearby,
-                    })
-                });
-                with_container.or_else(|| {
-                    g.resolve(&PlaceQuery {
-                        name,
-                        before,
-                        after,
-                        countries: &countries,
-                        local: loc_here,
-                        nearby: &nearby,
-                    })
-                })
-            };
-            let p = &mut places[k];
-            if let Some(r) = resolved {
-                let mut loc = r.location;
-                loc.text = name.to_string();
-                if let (Some(la), Some(lo)) = (loc.latitude, loc.longitude) {
-                    if loc.precision != "country" {
-                        nearby.push((la, lo));
-                    }
-                }
-                if let Some(cc) = &loc.cc3 {
-                    add_country(cc, 0.5, &mut countries);
-                    if let Some(l) = local.get_mut(p.sentence) {
-                        if !l.contains(cc) {
-                            l.push(cc.clone());
+                };
+                if let Some(r) = &resolved {
+                    // the container's own mention takes the container's reading
+                    if let Some(c) = &r.container {
+                        if let Some(j) = (k + 1..n).find(|&j| places[j].sentence == p.sentence && places[j].start > p.end) {
+                            if text[p.end..places[j].start].trim() == "," {
+                                by_container[j] = true;
+                                res[j] = Some(Resolved {
+                                    location: c.clone(),
+                                    score: r.score,
+                                    rule: "place:container".into(),
+                                    feature_code: String::new(),
+                                    population: 0,
+                                    container: None,
+                                });
+                            }
                         }
                     }
                 }
-                p.location = Some(loc);
-                p.score = r.score;
-                p.feature_code = r.feature_code;
-                p.population = r.population;
-                if p.rule != "place:dateline" {
-                    p.rule = r.rule;
+                if resolved.is_some() || pass == 0 {
+                    res[k] = resolved;
                 }
+            }
+        }
+        for (k, r) in res.into_iter().enumerate() {
+            let p = &mut places[k];
+            let Some(r) = r else { continue };
+            let mut loc = r.location;
+            loc.text = text[p.start..p.end].to_string();
+            if let Some(cc) = &loc.cc3 {
+                add_country(cc, 0.5, &mut countries);
+            }
+            p.location = Some(loc);
+            p.score = r.score;
+            p.feature_code = r.feature_code;
+            p.population = r.population;
+            if p.rule != "place:dateline" {
+                p.rule = r.rule;
             }
         }
         for u in units.iter_mut() {
@@ -844,6 +993,16 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         }
     }
     places.retain(|p| p.location.is_some());
+    // 5. names that are not places here: "Georgia Clarke", "Jordan Peterson";
+    // capitals that speak for their government ("Washington said",
+    // "Moscow's support"); small places that are ordinary words at a
+    // sentence start ("Voters", "Snow")
+    let not_here: Vec<bool> = places.iter().map(|p| not_a_place(text, toks, &units, lex, p)).collect();
+    let mut k = 0;
+    places.retain(|_| {
+        k += 1;
+        !not_here[k - 1]
+    });
     // 4. actor phrases
     let mentions = build_mentions(text, toks, sents, lex, &mut units, &countries);
     Entities {
@@ -878,6 +1037,237 @@ fn container_after(text: &str, toks: &[Token], tok_end: usize, sentence: usize, 
     }
     let name = &text[toks[s].start..end];
     (g.is_container(name) || g.is_container(&text[toks[s].start..toks[e - 1].end])).then_some(end)
+}
+
+/// Nouns after a place name that keep it a place ("Kerman Province", "Gaza
+/// City", "Baghdad International Airport", "Jefferson County Sheriff").
+const PLACE_HEADS: &[&str] = &[
+    "city",
+    "county",
+    "province",
+    "state",
+    "district",
+    "region",
+    "governorate",
+    "valley",
+    "river",
+    "airport",
+    "international",
+    "border",
+    "strip",
+    "island",
+    "islands",
+    "mountains",
+    "desert",
+    "sea",
+    "gulf",
+    "lake",
+    "bay",
+    "coast",
+    "port",
+    "square",
+    "street",
+    "road",
+    "avenue",
+    "bridge",
+    "university",
+    "hospital",
+    "stadium",
+    "police",
+    "sheriff",
+    "council",
+    "court",
+    "school",
+    "college",
+    "department",
+    "office",
+    "government",
+    "ministry",
+    "army",
+    "forces",
+    "mayor",
+    "governor",
+    "metro",
+    "area",
+    "township",
+    "village",
+    "town",
+    "municipality",
+];
+
+/// Verbs after a capital that make it its government ("Washington said").
+const GOVERNMENT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "wants",
+    "vowed",
+    "vows",
+    "denied",
+    "denies",
+    "warned",
+    "warns",
+    "accused",
+    "accuses",
+    "announced",
+    "announces",
+    "rejected",
+    "rejects",
+    "insists",
+    "insisted",
+    "urged",
+    "urges",
+    "demanded",
+    "demands",
+    "responded",
+    "condemned",
+    "condemns",
+    "agreed",
+    "agrees",
+    "refused",
+    "refuses",
+    "threatened",
+    "threatens",
+    "blamed",
+    "blames",
+    "claimed",
+    "imposed",
+    "sanctioned",
+    "signed",
+    "sent",
+    "plans",
+    "hopes",
+    "believes",
+    "considers",
+    "called",
+    "calls",
+    "backed",
+    "backs",
+    "supports",
+    "supported",
+    "recalled",
+    "expelled",
+    "summoned",
+];
+
+/// Nouns after "Washington's" that make it the government.
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "support",
+    "policy",
+    "policies",
+    "decision",
+    "position",
+    "response",
+    "government",
+    "stance",
+    "ally",
+    "allies",
+    "relations",
+    "role",
+    "backing",
+    "demands",
+    "plan",
+    "strategy",
+    "approach",
+    "sanctions",
+    "envoy",
+    "leadership",
+    "regime",
+    "claims",
+    "accusations",
+    "refusal",
+    "move",
+    "threats",
+    "warning",
+    "side",
+    "officials",
+    "diplomats",
+    "state",
+];
+
+fn not_a_place(text: &str, toks: &[Token], units: &[UnitSpan], lex: &Lexicon, p: &PlaceMention) -> bool {
+    let w = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.sentence == p.sentence)
+            .map(|t| lower(text, t))
+            .unwrap_or_default()
+    };
+    let cap = |k: usize| toks.get(k).is_some_and(|t| t.sentence == p.sentence && is_cap_word(text, t));
+    let adjacent = |a: usize, b: usize| {
+        toks.get(a)
+            .zip(toks.get(b))
+            .is_some_and(|(x, y)| text[x.end..y.start].chars().all(|c| c == ' '))
+    };
+    let lex_word = |k: usize| {
+        units
+            .iter()
+            .any(|u| u.tok_start <= k && k < u.tok_end && matches!(u.unit, Unit::Lex(e, _) if lex.actor(e).kind != ActorKind::Country))
+    };
+    let prev = if p.tok_start > 0 { w(p.tok_start - 1) } else { String::new() };
+    let according = prev == "to" && p.tok_start >= 2 && w(p.tok_start - 2) == "according";
+    let locative = (LOCATIVE.contains(&prev.as_str()) && !according) || is_direction(&prev) || prev == "of";
+    // a first name: a place name followed by another capitalised name
+    let next = w(p.tok_end);
+    if !locative
+        && cap(p.tok_end)
+        && adjacent(p.tok_end - 1, p.tok_end)
+        && !is_name_stop(&next)
+        && !PLACE_HEADS.contains(&next.as_str())
+        && !lex_word(p.tok_end)
+    {
+        return true;
+    }
+    // a surname after a first name the lexicon took for a place
+    if !locative
+        && p.tok_start > 0
+        && cap(p.tok_start - 1)
+        && adjacent(p.tok_start - 1, p.tok_start)
+        && !is_name_stop(&prev)
+        && !is_direction(&prev)
+        && !is_filler(&prev)
+        && !lex_word(p.tok_start - 1)
+        && p.tok_end - p.tok_start == 1
+    {
+        return true;
+    }
+    // a capital for its government
+    let capital = p.feature_code == "PPLC" || p.rule.starts_with("place:capital");
+    // "due to Washington's support": "to" does not place a capital
+    let in_capital = matches!(
+        prev.as_str(),
+        "in" | "at" | "near" | "inside" | "outside" | "into" | "across" | "around" | "throughout" | "within"
+    ) || is_direction(&prev);
+    if capital && !in_capital {
+        let mut k = p.tok_end;
+        if w(k) == "and" && cap(k + 1) {
+            k += 2;
+            while cap(k) {
+                k += 1;
+            }
+        }
+        if GOVERNMENT_VERBS.contains(&w(k).as_str()) {
+            return true;
+        }
+        if matches!(w(k).as_str(), "'s" | "’s") && GOVERNMENT_NOUNS.contains(&w(k + 1).as_str()) {
+            return true;
+        }
+        // "Washington and Beijing agreed": the second of the pair
+        if p.tok_start >= 2 && prev == "and" && cap(p.tok_start - 2) && GOVERNMENT_VERBS.contains(&w(p.tok_end).as_str()) {
+            return true;
+        }
+    }
+    // an ordinary word at a sentence start that names a small place
+    let first = p.tok_start == 0 || toks[p.tok_start - 1].sentence != p.sentence;
+    let small = p.population < 20_000 && !matches!(p.feature_code.as_str(), "PPLA" | "PPLC" | "ADM1" | "PCLI" | "ADM2" | "");
+    if first && small && p.tok_end - p.tok_start == 1 && w(p.tok_end) != "," && p.rule.starts_with("place:gazetteer") {
+        return true;
+    }
+    false
 }
 
 fn looks_like_person(text: &str, toks: &[Token], s: usize, e: usize) -> bool {

@@ -61,7 +61,9 @@ pub struct Timex {
 }
 
 /// Capitalised words that may stand before a date at a sentence start.
-const NAME_STARTS: &[&str] = &["in", "since", "until", "by", "on", "from", "during", "before", "after", "early", "late", "last", "next", "this", "the"];
+const NAME_STARTS: &[&str] = &[
+    "in", "since", "until", "by", "on", "from", "during", "before", "after", "early", "late", "last", "next", "this", "the",
+];
 
 pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 pub const MONTHS: [&str; 12] = [
@@ -180,8 +182,10 @@ fn past_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> boo
     let b = (i + 4).min(s1);
     (a..b).any(|k| {
         let w = lower(text, &toks[k]);
-        matches!(w.as_str(), "was" | "were" | "had" | "did" | "said" | "began" | "took" | "fell" | "rose" | "held" | "came" | "met")
-            || (w.len() > 4 && w.ends_with("ed") && toks[k].kind == TokKind::Word)
+        matches!(
+            w.as_str(),
+            "was" | "were" | "had" | "did" | "said" | "began" | "took" | "fell" | "rose" | "held" | "came" | "met"
+        ) || (w.len() > 4 && w.ends_with("ed") && toks[k].kind == TokKind::Word)
     })
 }
 
@@ -259,12 +263,15 @@ fn extend_modifiers(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> String) {
         }
         TimexType::Duration => {
             let (b1, b2) = (before(s, 1), before(s, 2));
-            if b1 == "than" && matches!(b2.as_str(), "more" | "less" | "fewer") {
+            let two_words = (b1 == "than" && matches!(b2.as_str(), "more" | "less" | "fewer"))
+                || (b1 == "to" && b2 == "up")
+                || (b2 == "at" && matches!(b1.as_str(), "least" | "most"));
+            if two_words {
                 s -= 2;
-            } else if (b1 == "to" && b2 == "up") || (b2 == "at" && matches!(b1.as_str(), "least" | "most")) {
-                s -= 2;
-            } else if matches!(b1.as_str(), "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some" | "over" | "under")
-                && t.rule != "time:the-past-units"
+            } else if matches!(
+                b1.as_str(),
+                "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some" | "over" | "under"
+            ) && t.rule != "time:the-past-units"
             {
                 s -= 1;
             }
@@ -558,17 +565,30 @@ fn time_at(
         let prev = if i > s0 { w(i - 1) } else { String::new() };
         let date_prep = matches!(
             prev.as_str(),
-            "in" | "since" | "until" | "till" | "by" | "of" | "from" | "to" | "through" | "early" | "late" | "mid" | "before" | "after" | "during" | "last" | "next" | "this" | "-"
+            "in" | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "of"
+                | "from"
+                | "to"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "before"
+                | "after"
+                | "during"
+                | "last"
+                | "next"
+                | "this"
+                | "-"
         );
         // "Theresa May", "April Jones", "Black September": a name, not a date
         let in_name = !next_is_number
             && ((i > s0 && is_cap(i - 1) && !date_prep && !NAME_STARTS.contains(&prev.as_str()))
                 || (is_cap(i + 1) && i + 1 < s1 && month_of(&w(i + 1)).is_none()));
-        if is_cap(i)
-            && !in_name
-            && !(w0 == "may" && !next_is_number && !date_prep)
-            && !(w0 == "march" && !next_is_number && !date_prep)
-        {
+        if is_cap(i) && !in_name && !(w0 == "may" && !next_is_number && !date_prep) && !(w0 == "march" && !next_is_number && !date_prep) {
             let mut end = i + 1;
             if w0.len() <= 4 && text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
                 end += 1;
@@ -643,11 +663,28 @@ fn time_at(
             && next.len() > 3
             && next.ends_with('s')
             && !next.ends_with("ss")
-            && !matches!(prev.as_str(), "the" | "this" | "that" | "its" | "his" | "her" | "their" | "our" | "'s" | "’s" | "in" | "since");
-        if !in_name && !street && !count && !matches!(
-            next.as_str(),
-            "people" | "troops" | "soldiers" | "civilians" | "homes" | "km" | "kilometres" | "kilometers" | "miles" | "meters" | "metres"
-        ) {
+            && !matches!(
+                prev.as_str(),
+                "the" | "this" | "that" | "its" | "his" | "her" | "their" | "our" | "'s" | "’s" | "in" | "since"
+            );
+        if !in_name
+            && !street
+            && !count
+            && !matches!(
+                next.as_str(),
+                "people"
+                    | "troops"
+                    | "soldiers"
+                    | "civilians"
+                    | "homes"
+                    | "km"
+                    | "kilometres"
+                    | "kilometers"
+                    | "miles"
+                    | "meters"
+                    | "metres"
+            )
+        {
             return mk(
                 i,
                 i + 1,
@@ -742,7 +779,13 @@ fn time_at(
     None
 }
 
-const SEASONS: [(&str, &str, u32); 5] = [("spring", "SP", 3), ("summer", "SU", 6), ("autumn", "FA", 9), ("fall", "FA", 9), ("winter", "WI", 12)];
+const SEASONS: [(&str, &str, u32); 5] = [
+    ("spring", "SP", 3),
+    ("summer", "SU", 6),
+    ("autumn", "FA", 9),
+    ("fall", "FA", 9),
+    ("winter", "WI", 12),
+];
 
 fn ordinal_of(w: &str) -> Option<u32> {
     Some(match w {
@@ -858,7 +901,7 @@ fn period_at(
                 tok_end: k + 1,
                 kind: TimexType::Date,
                 value: v,
-                date: y.and_then(|y| year_date(y)),
+                date: y.and_then(year_date),
                 prep: None,
                 rule: "time:season",
             });
@@ -951,7 +994,13 @@ fn period_at(
             };
             format!("{}-WE", week_value(week))
         });
-        return mk(k + 1, TimexType::Date, v.unwrap_or_else(|| "XXXX-WXX-WE".into()), None, "time:weekend");
+        return mk(
+            k + 1,
+            TimexType::Date,
+            v.unwrap_or_else(|| "XXXX-WXX-WE".into()),
+            None,
+            "time:weekend",
+        );
     }
     // holidays with a fixed date
     let holiday = match (w0.as_str(), w(i + 1).as_str(), w(i + 2).as_str(), w(i + 3).as_str()) {
@@ -1005,7 +1054,13 @@ fn period_at(
         if let Some(part) = part {
             if let Some(t) = time_at(text, toks, i + 3, s0, s1, published, w) {
                 if t.kind == TimexType::Date && t.value.len() == 10 {
-                    return mk(t.tok_end, TimexType::Time, format!("{}T{part}", t.value), t.date, "time:part-of-day");
+                    return mk(
+                        t.tok_end,
+                        TimexType::Time,
+                        format!("{}T{part}", t.value),
+                        t.date,
+                        "time:part-of-day",
+                    );
                 }
             }
         }
@@ -1081,9 +1136,7 @@ fn period_at(
     }
     if matches!(w0.as_str(), "noon" | "midday" | "midnight") {
         let hh = if w0 == "midnight" { "24:00" } else { "12:00" };
-        let v = published
-            .map(|p| format!("{p}T{hh}"))
-            .unwrap_or_else(|| format!("XXXX-XX-XXT{hh}"));
+        let v = published.map(|p| format!("{p}T{hh}")).unwrap_or_else(|| format!("XXXX-XX-XXT{hh}"));
         return mk(i + 1, TimexType::Time, v, published.map(|p| (p, Precision::Day)), "time:clock");
     }
     // "twice a week", "once a month", "three times a year"
@@ -1111,14 +1164,21 @@ fn period_at(
     if matches!(w0.as_str(), "a" | "an") {
         if let Some((u, _)) = unit_of(&w(i + 1)) {
             let next = w(i + 2);
-            if !w(i + 1).ends_with('s') && !matches!(next.as_str(), "ago" | "earlier" | "later" | "after" | "before" | "-" | "'s" | "’s") {
+            if !w(i + 1).ends_with('s') && !matches!(next.as_str(), "ago" | "earlier" | "later" | "after" | "before" | "-" | "'s" | "’s")
+            {
                 return mk(i + 2, TimexType::Duration, duration_value(Some(1), u), None, "time:duration");
             }
         }
     }
     // "for years", "lasted weeks", "in decades"
     if let Some((u, _)) = unit_of(&w0) {
-        if w0.ends_with('s') && i > s0 && matches!(w(i - 1).as_str(), "for" | "in" | "over" | "within" | "last" | "lasted" | "lasting" | "take" | "took") {
+        if w0.ends_with('s')
+            && i > s0
+            && matches!(
+                w(i - 1).as_str(),
+                "for" | "in" | "over" | "within" | "last" | "lasted" | "lasting" | "take" | "took"
+            )
+        {
             return mk(i + 1, TimexType::Duration, duration_value(None, u), None, "time:duration");
         }
     }

@@ -107,7 +107,8 @@ pub fn qualify(text_before: &str, text_after: &str) -> Qualifier {
             q.level = Some(Precision::Admin1);
         } else if ADMIN2_WORDS.contains(&w.as_str()) {
             q.level = Some(Precision::Admin2);
-        } else if w == "city" {
+        } else if w == "city" && !text_before.trim_end().to_lowercase().ends_with("the") {
+            // "Quetta city"; but "the Missouri city" is a city in Missouri
             q.level = Some(Precision::City);
         }
     }

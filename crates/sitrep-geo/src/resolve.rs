@@ -32,6 +32,9 @@ pub struct GeoContext {
     /// Countries named in the mention's own sentence (ISO alpha-3): "the
     /// Lebanese army ... in Tripoli".
     pub local: Vec<String>,
+    /// First-level divisions the document names, as (ISO alpha-3, division
+    /// name): a candidate inside one of them is favoured.
+    pub divisions: Vec<(String, String)>,
     /// (latitude, longitude) of places already resolved in the document.
     pub nearby: Vec<(f64, f64)>,
 }
@@ -42,6 +45,7 @@ impl GeoContext {
         GeoContext {
             countries: cc3.iter().map(|c| (c.to_string(), 1.0)).collect(),
             local: Vec::new(),
+            divisions: Vec::new(),
             nearby: Vec::new(),
         }
     }
@@ -78,6 +82,8 @@ pub struct Resolution<'g> {
     /// The text said "near X", "outskirts of X", ...: the event is in the
     /// vicinity of the place rather than in it.
     pub near: bool,
+    /// For "Paris, Texas": the container's reading (Texas).
+    pub container: Option<&'g Place>,
 }
 
 static US_STATES: &str = include_str!("../data/us_state_abbreviations.tsv");
@@ -155,6 +161,7 @@ impl Gazetteer {
             score: 1.0 / total,
             precision: q.apply(place.precision()),
             near: q.near,
+            container: None,
         })
     }
 
@@ -169,11 +176,25 @@ impl Gazetteer {
         // A division yields to a national capital of the same name, to a
         // big city or admin seat of the same primary name anywhere, and to
         // the seat (or a 1M+ city) of its own division.
-        let capital = cands.iter().any(|(c, _)| c.place.feature_code == "PPLC");
-        let big_city = cands.iter().any(|(c, primary)| {
-            let p = c.place;
-            *primary && p.feature_class == 'P' && (p.population >= 1_000_000 || (p.feature_code == "PPLA" && p.population >= 100_000))
-        });
+        // a national capital of the same name: by its own name anywhere
+        // ("Baghdad"), or by another of its names in the same country
+        // ("Washington" the state and "Washington, D.C.")
+        let capitals: Vec<(&str, bool)> = cands
+            .iter()
+            .filter(|(c, _)| c.place.feature_code == "PPLC")
+            .map(|(c, primary)| (c.place.cc2.as_str(), *primary))
+            .collect();
+        // a big city of the same primary name, not much smaller than the
+        // division ("Victoria" the Australian state is not Victoria, B.C.)
+        let big_cities: Vec<u64> = cands
+            .iter()
+            .filter(|(c, primary)| {
+                let p = c.place;
+                *primary && p.feature_class == 'P' && (p.population >= 1_000_000 || (p.feature_code == "PPLA" && p.population >= 100_000))
+            })
+            .map(|(c, _)| c.place.population)
+            .collect();
+        let big_city = |d: &Place| big_cities.iter().any(|&pop| pop * 4 >= d.population);
         let seats: Vec<(&str, &str)> = cands
             .iter()
             .filter(|(c, _)| {
@@ -182,18 +203,37 @@ impl Gazetteer {
             })
             .map(|(c, _)| (c.place.cc2.as_str(), c.place.admin1.as_str()))
             .collect();
+        let towns: Vec<u64> = cands
+            .iter()
+            .filter(|(c, primary)| *primary && c.place.feature_class == 'P')
+            .map(|(c, _)| c.place.population)
+            .collect();
+        let bigger_town = |pop: u64| towns.iter().any(|&t| t > pop.max(50_000));
         for (c, primary) in cands.iter_mut() {
             let p = c.place;
             let mut s = ((p.population + 1) as f32).log10() + feature_prior(p);
             if *primary {
                 s += 1.0;
             }
-            if p.feature_code == "ADM1" && (capital || big_city || seats.contains(&(p.cc2.as_str(), p.admin1.as_str()))) {
+            let capital = capitals.iter().any(|&(cc, primary)| primary || cc == p.cc2);
+            if p.feature_code == "ADM1" && (capital || big_city(p) || seats.contains(&(p.cc2.as_str(), p.admin1.as_str()))) {
                 s -= 6.0;
+            } else if p.feature_class == 'A' && p.feature_code != "ADM2" && bigger_town(p.population) {
+                // a small division named like a bigger town elsewhere
+                // (Manchester parish, Jamaica / Manchester, England)
+                s -= 4.0;
             }
             s += 3.0 * ctx.country_weight(&p.cc3);
             if ctx.is_local(&p.cc3) {
                 s += 2.5;
+            }
+            if p.feature_code != "ADM1"
+                && ctx
+                    .divisions
+                    .iter()
+                    .any(|(cc, a1)| cc.eq_ignore_ascii_case(&p.cc3) && *a1 == p.admin1)
+            {
+                s += 2.0;
             }
             if let Some(d) = ctx.nearby.iter().map(|&(lat, lon)| p.distance_km(lat, lon)).min_by(f64::total_cmp) {
                 s += 3.0 * (-(d / 250.0) as f32).exp();
@@ -216,32 +256,38 @@ impl Gazetteer {
         if head.is_empty() || tail.is_empty() {
             return None;
         }
-        let container = match us_state_abbreviation(tail) {
-            Some(state) => self.resolve_qualified(state, &GeoContext::with_countries(&["USA"]), &Qualifier::default())?,
-            None => self.resolve(tail, ctx)?,
+        // every reading of the container that holds a place of this name,
+        // best first: "Columbus, Georgia" is the state, not the country
+        let containers: Vec<Resolution<'_>> = match us_state_abbreviation(tail) {
+            Some(state) => self
+                .resolve_qualified(state, &GeoContext::with_countries(&["USA"]), &Qualifier::default())
+                .into_iter()
+                .collect(),
+            None => self.readings(tail, ctx),
         };
-        if container.precision < Precision::Admin2 {
-            return None;
-        }
-        let cp = container.place;
-        let postings: Vec<u32> = self
-            .postings(head)
-            .iter()
-            .copied()
-            .filter(|&v| {
-                self.places.get((v & !PRIMARY) as usize).is_some_and(|p| {
-                    p.cc2 == cp.cc2
-                        && match container.precision {
-                            Precision::Country => true,
-                            Precision::Admin1 => p.admin1 == cp.admin1,
-                            _ => p.distance_km(cp.latitude, cp.longitude) < 100.0,
-                        }
+        let (container, postings) = containers.into_iter().find_map(|container| {
+            if container.precision < Precision::Admin2 {
+                return None;
+            }
+            let cp = container.place;
+            let postings: Vec<u32> = self
+                .postings(head)
+                .iter()
+                .copied()
+                .filter(|&v| {
+                    self.places.get((v & !PRIMARY) as usize).is_some_and(|p| {
+                        p.cc2 == cp.cc2
+                            && match container.precision {
+                                Precision::Country => true,
+                                Precision::Admin1 => p.admin1 == cp.admin1,
+                                _ => p.distance_km(cp.latitude, cp.longitude) < 100.0,
+                            }
+                    })
                 })
-            })
-            .collect();
-        if postings.is_empty() {
-            return None;
-        }
+                .collect();
+            (!postings.is_empty()).then_some((container, postings))
+        })?;
+        let cp = container.place;
         let mut ctx2 = ctx.clone();
         ctx2.nearby.push((cp.latitude, cp.longitude));
         let mut cands = self.score(&postings, &ctx2, q);
@@ -253,6 +299,24 @@ impl Gazetteer {
             score: container.score / total,
             precision: q.apply(best.place.precision()),
             near: q.near,
+            container: Some(cp),
         })
+    }
+
+    /// Every reading of a name that is a division or a country, best first.
+    fn readings(&self, name: &str, ctx: &GeoContext) -> Vec<Resolution<'_>> {
+        let mut cands = self.score(self.postings(name), ctx, &Qualifier::default());
+        cands.retain(|c| c.place.feature_class == 'A');
+        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        cands
+            .into_iter()
+            .map(|c| Resolution {
+                place: c.place,
+                score: 1.0,
+                precision: c.place.precision(),
+                near: false,
+                container: None,
+            })
+            .collect()
     }
 }
