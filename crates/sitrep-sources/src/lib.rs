@@ -23,6 +23,7 @@ pub mod html;
 pub mod langid;
 pub mod text;
 pub mod warc;
+pub mod watch;
 
 use sitrep_core::{fnv64, Document};
 use std::path::Path;
