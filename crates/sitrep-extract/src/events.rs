@@ -340,8 +340,8 @@ impl<'a> DocCtx<'a> {
                 let at = c.0;
                 if let Some(m) = self
                     .mention_ending(k)
-                    .or(self.mention_ending(at))
-                    .filter(|m| m.code.is_some() && !self.is_locative(m))
+                    .filter(|m| !self.is_locative(m))
+                    .or(self.mention_ending(at).filter(|m| m.code.is_some() && !self.is_locative(m)))
                 {
                     return Some(self.arg_of(m, "arg:subject-platform"));
                 }
@@ -783,6 +783,8 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         Some("aerial")
                     } else if c.2.iter().any(|r| r == "platform-heavy") {
                         Some("heavy-weapons")
+                    } else if c.2.iter().any(|r| r == "platform-firearms") {
+                        Some("firearms")
                     } else {
                         None
                     };
@@ -1125,7 +1127,6 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
 /// The event's date: a time expression of its sentence, else the
 /// publication date for a current event.
 pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
-    let triggers: Vec<(usize, usize)> = evs.iter().map(|e| e.trigger).collect();
     // casualty verbs ("killing", "wounded") join the weapon trigger they
     // follow, so they do not stand between a trigger and its date
     let blockers: Vec<(usize, usize)> = evs.iter().filter(|e| !e.merge_casualty && !e.weak).map(|e| e.trigger).collect();
@@ -1163,7 +1164,7 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
             continue;
         }
         // a bare casualty verb takes its date from the weapon trigger it joins
-        if e.merge_casualty && triggers.iter().any(|&(x, _)| x != ts && cx.toks[x].sentence == e.sentence) {
+        if e.merge_casualty && blockers.iter().any(|&(x, _)| x != ts && cx.toks[x].sentence == e.sentence) {
             continue;
         }
         let cands: Vec<&Timex> = cx
@@ -1175,7 +1176,7 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
             // a time expression belongs to the nearest trigger: none may stand between
             .filter(|t| {
                 let (a, b) = if t.tok_start >= te { (te, t.tok_start) } else { (t.tok_end, ts) };
-                b.saturating_sub(a) <= 12 && !blockers.iter().any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b)
+                b.saturating_sub(a) <= 18 && !blockers.iter().any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b)
             })
             .filter(|t| {
                 !matches!(
@@ -1385,11 +1386,8 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
         if active || is_noun {
             let mut k = b;
             let mut steps = 0;
-            let limit = if first.contains("toll") || first == "death" && cx.w(b) == "toll" {
-                8
-            } else {
-                3
-            };
+            let toll = first.contains("toll") || cx.w(b.saturating_sub(1)) == "toll";
+            let limit = if toll { 8 } else { 3 };
             while k < s1 && steps < limit {
                 if cx.w(k) == "of" && matches!(first, "death" | "deaths" | "killing") {
                     if let Some(n) = number_at(cx.text, cx.toks, k + 1, s1) {
@@ -1411,7 +1409,16 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                     if !is_year_tok(cx, k) {
                         found = Some((
                             n,
-                            if first.contains("toll") {
+                            if toll
+                                && (b..k).any(|j| {
+                                    matches!(
+                                        cx.w(j),
+                                        "rose" | "risen" | "climbed" | "jumped" | "increased" | "reached" | "hit" | "passed"
+                                    )
+                                })
+                            {
+                                "count:toll-update"
+                            } else if toll {
                                 "count:toll"
                             } else {
                                 "count:verb-object"
@@ -1462,12 +1469,40 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                         | ","
                         | "hit"
                         | "passed"
+                        | "later"
+                        | "since"
+                        | "then"
+                        | "further"
+                        | "grew"
+                        | "mounted"
                 ) || w.ends_with("ly"))
                 {
                     break;
                 }
                 k += 1;
                 steps += 1;
+            }
+        }
+        // "beat a teacher to death", "stabbed two men to death": the object
+        // between the verb and "to death"
+        if found.is_none() && first == "to" && a > s0 {
+            for k in (a.saturating_sub(6).max(s0)..a).rev() {
+                if let Some(n) = number_at(cx.text, cx.toks, k, a).filter(|n| n.tok_end < a && n.best.is_some()) {
+                    found = Some((n, "count:object-to-death", k, 0));
+                    break;
+                }
+                if let Some((n, end)) = count_person_np(cx, k, a + 1).filter(|&(_, end)| end == a) {
+                    let ne = NumberExpr {
+                        tok_start: k,
+                        tok_end: end,
+                        low: Some(n),
+                        best: Some(n),
+                        high: Some(n),
+                        qualifier: "exact",
+                    };
+                    found = Some((ne, "count:object-to-death", k, 0));
+                    break;
+                }
             }
         }
         // before: "84 people were killed", "the two killed", "12 dead"
@@ -1540,6 +1575,13 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                         | "injured"
                         | "killed"
                         | "dead"
+                        | "shot"
+                        | "stabbed"
+                        | "beaten"
+                        | "gunned"
+                        | "hacked"
+                        | "burned"
+                        | "found"
                         | "suspects"
                         | "members"
                         | "fighters"
@@ -1622,6 +1664,19 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
             },
             victim,
         ));
+    }
+    // "the death toll rose to 23": an update supersedes the figures given
+    // before it for the same event
+    for i in 0..out.len() {
+        if out[i].1.rule != "count:toll-update" {
+            continue;
+        }
+        let (target, what, at) = (out[i].0, out[i].1.what, out[i].1.start);
+        for j in 0..out.len() {
+            if j != i && out[j].0 == target && out[j].1.what == what && out[j].1.start < at {
+                out[j].1.superseded = true;
+            }
+        }
     }
     out
 }

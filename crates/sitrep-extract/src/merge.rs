@@ -122,6 +122,28 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             }
         }
     }
+    // 1b. a victim noun that is itself a trigger, as the object of an
+    // assault verb: "executed five hostages", "freed the captives"
+    for j in 0..n {
+        if evs[j].merged_into.is_some() || !evs[j].nominal || evs[j].mode.as_deref() != Some("abduct") || evs[j].definite {
+            continue;
+        }
+        let (js, _) = evs[j].trigger;
+        let host = (0..n).find(|&i| {
+            i != j
+                && evs[i].merged_into.is_none()
+                && !evs[i].nominal
+                && evs[i].category == Category::Assault
+                && evs[i].sentence == evs[j].sentence
+                && evs[i].trigger.1 <= js
+                && js - evs[i].trigger.1 <= 3
+                && (evs[i].trigger.1..js)
+                    .all(|k| cx.toks[k].kind != crate::text::TokKind::Punct && !matches!(cx.w_pub(k), "and" | "in" | "on" | "at"))
+        });
+        if let Some(i) = host {
+            merge_into(evs, j, i, "merge:victim-noun");
+        }
+    }
     // 2. casualty verbs into the weapon trigger of their sentence
     for i in 0..n {
         if evs[i].merged_into.is_some() || !evs[i].merge_casualty || evs[i].category != Category::Assault {

@@ -13,6 +13,33 @@ fn add_attr(e: &mut EventMention, a: Attribution) {
     }
 }
 
+/// The noun phrase at `b` when no actor is known there ("according to the
+/// defence ministry", "according to local residents"): up to the next
+/// punctuation or relative word, at most eight tokens.
+fn plain_phrase(cx: &DocCtx, b: usize, s1: usize) -> Option<Arg> {
+    let mut e = b;
+    while e < s1 && e < b + 8 {
+        let w = cx.w_pub(e);
+        if cx.toks[e].kind == crate::text::TokKind::Punct || matches!(w, "who" | "which" | "that" | "and" | "on" | "in" | "after" | "as") {
+            break;
+        }
+        e += 1;
+    }
+    let mut s = b;
+    while s < e && matches!(cx.w_pub(s), "the" | "a" | "an") {
+        s += 1;
+    }
+    (s < e).then(|| Arg {
+        actor: Actor {
+            actor_text: cx.text[cx.toks[s].start..cx.toks[e - 1].end].to_string(),
+            ..Default::default()
+        },
+        start: cx.toks[s].start,
+        end: cx.toks[e - 1].end,
+        rule: "arg:plain-phrase",
+    })
+}
+
 /// "According to X (speaking to Y)", "X said", claims and accusations.
 fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
     let n = evs.len();
@@ -22,7 +49,8 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
         let (s0, s1) = (cx.sents[sent].tok_start, cx.sents[sent].tok_end);
         let in_sentence: Vec<usize> = (0..n).filter(|&i| evs[i].sentence == sent).map(|i| root(evs, i)).collect();
         if roles.iter().any(|r| r == "according") {
-            if let Some(x) = cx.object_right(b, s1, &[], 8) {
+            let x = cx.object_right(b, s1, &[], 8).or_else(|| plain_phrase(cx, b, s1));
+            if let Some(x) = x {
                 // "speaking to Reuters", "told AFP"
                 let via = cx
                     .cues
