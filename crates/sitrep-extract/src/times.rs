@@ -148,31 +148,52 @@ fn shift(anchor: Date, n: i64, unit: &str) -> (Date, Precision, String) {
     }
 }
 
-/// Whether the clause around token `i` speaks of the future.
+/// Whether the clause around token `i` speaks of the future: the nearest
+/// tense cue before the expression decides ("began on Thursday and is due
+/// to end on Friday"), else a cue just after it.
 fn future_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> bool {
     let a = i.saturating_sub(8).max(s0);
+    for k in (a..i).rev() {
+        if is_future_cue(&lower(text, &toks[k])) {
+            return true;
+        }
+        // "will be held": a participle after "be" is no past
+        if is_past_cue(text, &toks[k]) && !(k > a && lower(text, &toks[k - 1]) == "be") {
+            return false;
+        }
+    }
     let b = (i + 4).min(s1);
-    (a..b).any(|k| {
-        matches!(
-            lower(text, &toks[k]).as_str(),
-            "will"
-                | "shall"
-                | "scheduled"
-                | "planned"
-                | "plans"
-                | "upcoming"
-                | "next"
-                | "'ll"
-                | "expected"
-                | "due"
-                | "postponed"
-                | "delayed"
-                | "deadline"
-                | "until"
-                | "ahead"
-                | "would"
-        )
-    })
+    (i..b).any(|k| is_future_cue(&lower(text, &toks[k])))
+}
+
+fn is_future_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "shall"
+            | "scheduled"
+            | "planned"
+            | "plans"
+            | "upcoming"
+            | "next"
+            | "'ll"
+            | "expected"
+            | "due"
+            | "postponed"
+            | "delayed"
+            | "deadline"
+            | "until"
+            | "ahead"
+            | "would"
+    )
+}
+
+fn is_past_cue(text: &str, t: &Token) -> bool {
+    let w = lower(text, t);
+    matches!(
+        w.as_str(),
+        "was" | "were" | "had" | "did" | "said" | "began" | "took" | "fell" | "rose" | "held" | "came" | "met"
+    ) || (w.len() > 4 && w.ends_with("ed") && t.kind == TokKind::Word && !is_future_cue(&w))
 }
 
 /// Whether the clause around token `i` speaks of the past ("was", "said",
@@ -180,13 +201,7 @@ fn future_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> b
 fn past_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> bool {
     let a = i.saturating_sub(8).max(s0);
     let b = (i + 4).min(s1);
-    (a..b).any(|k| {
-        let w = lower(text, &toks[k]);
-        matches!(
-            w.as_str(),
-            "was" | "were" | "had" | "did" | "said" | "began" | "took" | "fell" | "rose" | "held" | "came" | "met"
-        ) || (w.len() > 4 && w.ends_with("ed") && toks[k].kind == TokKind::Word)
-    })
+    (a..b).any(|k| is_past_cue(text, &toks[k]))
 }
 
 /// Finds the time expressions of the sentence tokens `s0..s1`.
@@ -251,7 +266,9 @@ fn extend_modifiers(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> String) {
         TimexType::Date | TimexType::Time => {
             if before(s, 1) == "-" && before(s, 2) == "mid" {
                 s -= 2;
-            } else if matches!(before(s, 1).as_str(), "early" | "late" | "mid") && t.rule != "time:relative-unit" {
+            } else if (matches!(before(s, 1).as_str(), "early" | "late" | "mid") && t.rule != "time:relative-unit")
+                || (matches!(before(s, 1).as_str(), "later" | "earlier") && t.rule == "time:relative-day")
+            {
                 s -= 1;
             }
             if t.rule == "time:decade" && before(s, 1) == "the" {
@@ -590,7 +607,7 @@ fn time_at(
                 || (is_cap(i + 1) && i + 1 < s1 && month_of(&w(i + 1)).is_none()));
         if is_cap(i) && !in_name && !(w0 == "may" && !next_is_number && !date_prep) && !(w0 == "march" && !next_is_number && !date_prep) {
             let mut end = i + 1;
-            if w0.len() <= 4 && text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
+            if !MONTHS.contains(&w0.as_str()) && text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
                 end += 1;
             }
             let mut day = None;
@@ -732,6 +749,7 @@ fn time_at(
                     };
                 }
                 let val = if u == "H" || u == "MIN" {
+                    let v = if vague { "X".to_string() } else { v.to_string() };
                     format!("PT{v}{}", if u == "MIN" { "M" } else { "H" })
                 } else if vague {
                     format!("PX{u}")
