@@ -108,6 +108,15 @@ fn every_trigger_file_has_its_sentences() {
             "{name}: {patterns} patterns, {rows} sentences, {} patterns exercised",
             exercised.len()
         );
+        if std::env::var_os("SITREP_SHOW_UNEXERCISED").is_some() {
+            let idle: Vec<&str> = lex
+                .triggers
+                .iter()
+                .filter(|t| t.origin.starts_with(&origin_prefix) && !exercised.contains(&t.pattern))
+                .map(|t| t.pattern.as_str())
+                .collect();
+            println!("  not exercised: {}", idle.join(", "));
+        }
         total_rows += rows;
         total_patterns += patterns;
         total_exercised += exercised.len();
