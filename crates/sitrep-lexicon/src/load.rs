@@ -368,6 +368,22 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
         }
     }
 
+    // a mode must be one ontology.tsv defines for the category
+    if !crosswalk.is_empty() {
+        for t in &triggers {
+            if let Some(m) = &t.mode {
+                if !crosswalk.contains_key(&(t.category, m.clone())) {
+                    let (file, line) = t.origin.rsplit_once(':').unwrap_or((t.origin.as_str(), "0"));
+                    diags.push(err(
+                        file,
+                        line.parse().unwrap_or(0),
+                        &format!("mode {m:?} is not a mode of {} in ontology.tsv", t.category.name()),
+                    ));
+                }
+            }
+        }
+    }
+
     // PETRARCH verb patterns carry a CAMEO code: the mode is the one
     // ontology.tsv gives that code in the same category
     for t in triggers.iter_mut().filter(|t| t.has_flag("petrarch") && t.mode.is_none()) {
