@@ -1034,22 +1034,32 @@ pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
             }
             found
         };
-        let negated = if e.nominal {
-            ts > s0 && matches!(cx.w(ts - 1), "no" | "not" | "never") || (ts > s0 + 1 && matches!(cx.w(ts - 2), "no" | "not"))
-        } else {
-            cx.has_cue(start, ts, "negation") || subject_no
-        };
+        // "the army denied that its troops had attacked the village"
+        let denied = cx.cues.iter().any(|c| {
+            c.1 <= ts
+                && c.0 >= s0
+                && ts - c.1 <= 12
+                && c.2.iter().any(|r| r == "deny-clause")
+                && (c.1..ts).all(|k| !matches!(cx.w(k), ";" | "but" | "." | "while"))
+        });
+        let negated = denied
+            || if e.nominal {
+                ts > s0 && matches!(cx.w(ts - 1), "no" | "not" | "never") || (ts > s0 + 1 && matches!(cx.w(ts - 2), "no" | "not"))
+            } else {
+                cx.has_cue(start, ts, "negation") || subject_no
+            };
         if negated {
             e.negated = true;
             e.context.push("negated".into());
             e.rules.push("modality:negated".into());
         }
-        if e.category != Category::Threaten && cx.has_cue(start, ts, "future") {
-            e.context.push("future".into());
-            e.rules.push("modality:future".into());
-        } else if e.category != Category::Threaten && cx.has_cue(start, ts, "hypothetical") && !e.nominal {
+        // "thwarted a plan to bomb": what did not happen outranks what is planned
+        if e.category != Category::Threaten && cx.has_cue(start, ts, "hypothetical") && !e.nominal {
             e.context.push("hypothetical".into());
             e.rules.push("modality:hypothetical".into());
+        } else if e.category != Category::Threaten && cx.has_cue(start, ts, "future") {
+            e.context.push("future".into());
+            e.rules.push("modality:future".into());
         }
     }
 }

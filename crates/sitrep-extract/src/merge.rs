@@ -144,6 +144,32 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             merge_into(evs, j, i, "merge:victim-noun");
         }
     }
+    // 1c. the act a threat names is the threat's content, not an event:
+    // "threatened to strike American bases", "vowed to retaliate against"
+    for j in 0..n {
+        if evs[j].merged_into.is_some() || evs[j].category == Category::Threaten {
+            continue;
+        }
+        let (js, _) = evs[j].trigger;
+        let threat = (0..n).find(|&i| {
+            evs[i].merged_into.is_none() && evs[i].category == Category::Threaten && evs[i].sentence == evs[j].sentence && {
+                let ie = evs[i].trigger.1;
+                ie < js && js - ie <= 3 && (ie..js).any(|k| matches!(cx.w_pub(k), "to" | "would" | "will"))
+            }
+        });
+        if let Some(i) = threat {
+            // the threatened act gives the threat its target, not its doer
+            let rec = std::mem::take(&mut evs[j].recipient);
+            for a in rec {
+                if !evs[i].recipient.iter().any(|b| b.start == a.start) {
+                    evs[i].recipient.push(a);
+                }
+            }
+            evs[j].source.clear();
+            evs[j].context.clear();
+            merge_into(evs, j, i, "merge:threatened-act");
+        }
+    }
     // 2. casualty verbs into the weapon trigger of their sentence
     for i in 0..n {
         if evs[i].merged_into.is_some() || !evs[i].merge_casualty || evs[i].category != Category::Assault {
