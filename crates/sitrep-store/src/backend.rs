@@ -83,8 +83,9 @@ pub trait Backend {
     /// The incident an event belongs to.
     fn event_incident(&mut self, event_id: &str) -> Result<Option<String>>;
 
-    /// Incidents of a category whose date window meets `[first, last]`, by id.
-    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str) -> Result<Vec<Incident>>;
+    /// Incidents of a category whose date window meets `[first, last]` and
+    /// starts on or after `earliest` (longer windows never merge), by id.
+    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str) -> Result<Vec<Incident>>;
     fn incident(&mut self, id: &str) -> Result<Option<Incident>>;
     /// The records of an incident with their reports.
     fn members(&mut self, incident_id: &str) -> Result<Vec<Member>>;

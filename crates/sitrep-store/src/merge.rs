@@ -8,6 +8,10 @@ use std::sync::OnceLock;
 
 const RULES_TSV: &str = include_str!("../data/merge_rules.tsv");
 
+/// The longest date window (in days) a record or an incident can have and
+/// still merge: two months.
+pub const MAX_WINDOW_DAYS: i64 = 62;
+
 /// The merge rules, read from `data/merge_rules.tsv`.
 #[derive(Debug, Clone, Default)]
 pub struct MergeRules {
@@ -204,7 +208,7 @@ pub fn fit(rec: &EventRecord, published: Option<Date>, inc: &EventRecord, inc_wi
     match (w, inc_window) {
         (Some(a), Some(b)) => {
             // "merge:date-too-vague": a year says too little to join a report
-            if a.days() > 62 || b.days() > 62 {
+            if a.days() > MAX_WINDOW_DAYS || b.days() > MAX_WINDOW_DAYS {
                 return Err("date too vague to merge (longer than two months)".into());
             }
             if !a.overlaps(&b) {

@@ -239,11 +239,11 @@ impl Backend for Postgres {
             .and_then(|r| r.get::<_, Option<String>>(0)))
     }
 
-    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str) -> Result<Vec<Incident>> {
+    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str) -> Result<Vec<Incident>> {
         self.client
             .query(
-                "SELECT record FROM incidents WHERE category = $1 AND win_first <= $3 AND win_last >= $2 ORDER BY id",
-                &[&category, &first, &last],
+                "SELECT record FROM incidents WHERE category = $1 AND win_first >= $4 AND win_first <= $3 AND win_last >= $2 ORDER BY id",
+                &[&category, &first, &last, &earliest],
             )?
             .iter()
             .map(|r| parse_incident(r.get(0)))

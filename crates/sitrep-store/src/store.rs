@@ -2,7 +2,7 @@
 //! transaction, so a crash leaves either the whole document or none of it.
 
 use crate::backend::Backend;
-use crate::merge::{fit, joins_incidents, record_window, DateWindow, MergeRules};
+use crate::merge::{fit, joins_incidents, record_window, DateWindow, MergeRules, MAX_WINDOW_DAYS};
 use crate::model::{content_hash, Filter, Incident, IngestOutcome, Member, MergeReason, StoreStats, StoredDocument};
 use crate::reconcile::build_incident;
 use anyhow::{bail, Context, Result};
@@ -167,9 +167,10 @@ impl Store {
     /// The incident a record joins, with the reasons, or a new incident's id.
     fn place_record(&mut self, r: &EventRecord, published: Option<Date>) -> Result<(String, Option<Vec<String>>)> {
         if let Some(w) = record_window(r, published, self.rules) {
+            let earliest = w.first.add_days(-MAX_WINDOW_DAYS).to_string();
             let cands = self
                 .backend
-                .candidate_incidents(&r.event_type, &w.first.to_string(), &w.last.to_string())?;
+                .candidate_incidents(&r.event_type, &w.first.to_string(), &w.last.to_string(), &earliest)?;
             let mut best: Option<(u32, String, Vec<String>)> = None;
             for c in cands {
                 if let Ok((score, reasons)) = fit(r, published, &c.record, window_of(&c), self.rules) {

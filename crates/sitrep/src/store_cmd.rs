@@ -123,6 +123,19 @@ pub fn ingest(args: &IngestArgs, coder: &Coder) -> Result<()> {
             s.too_large += 1;
             return Ok(());
         }
+        // PostgreSQL text cannot hold NUL; no news text needs one
+        let fields = [
+            Some(&doc.id),
+            Some(&doc.text),
+            doc.title.as_ref(),
+            doc.url.as_ref(),
+            doc.publisher.as_ref(),
+        ];
+        if fields.iter().flatten().any(|f| f.contains('\0')) {
+            bar.suspend(|| eprintln!("{}: skipped: a NUL character in the document", doc.id));
+            s.too_large += 1;
+            return Ok(());
+        }
         // a stored document is not coded again
         if store.is_stored(&doc)?.is_some() {
             s.unchanged += 1;
@@ -166,7 +179,7 @@ pub fn ingest(args: &IngestArgs, coder: &Coder) -> Result<()> {
     bar.finish_and_clear();
     let totals = store.stats()?;
     eprintln!(
-        "sitrep: {} documents read, {} skipped ({} unreadable, {} already stored, {} older versions, {} too large); \
+        "sitrep: {} documents read, {} skipped ({} unreadable, {} already stored, {} older versions, {} too large or with NUL); \
          {} stored, {} replaced; {} events; incidents {} new, {} updated",
         read.documents + read.skipped,
         read.skipped + s.unchanged + s.older + s.too_large,
