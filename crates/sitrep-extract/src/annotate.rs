@@ -57,6 +57,7 @@ pub fn annotation(coder: &Coder, doc: &Document, a: &Analysis, layers: &[&str]) 
                 o["cc3"] = json!(l.cc3);
                 o["admin1"] = json!(l.admin1);
                 o["precision"] = json!(l.precision);
+                o["feature_code"] = json!(p.feature_code);
                 o["score"] = json!(p.score);
                 o["rule"] = json!(p.rule);
                 Some(o)
