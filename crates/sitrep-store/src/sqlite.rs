@@ -357,3 +357,48 @@ impl Backend for Sqlite {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_at_an_older_version_is_migrated_on_open_and_keeps_its_rows() {
+        let dir = std::env::temp_dir().join(format!("sitrep-migrate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("old.db");
+        {
+            // a store written by a build that knew only the first migration
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+                .unwrap();
+            conn.execute_batch(MIGRATIONS[0].2).unwrap();
+            conn.execute("INSERT INTO schema_migrations VALUES (1, 'init')", []).unwrap();
+            conn.execute(
+                "INSERT INTO documents (id, seq, content_hash, text) VALUES ('d1', 1, 'h', 'A bomb went off.')",
+                [],
+            )
+            .unwrap();
+        }
+        let mut s = Sqlite::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert!(s.document_by_id("d1").unwrap().is_some());
+        assert!(!s.seen_version("id:d1", "h").unwrap());
+        // opening again applies nothing twice
+        drop(s);
+        let s = Sqlite::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_file_is_in_wal_mode() {
+        let dir = std::env::temp_dir().join(format!("sitrep-wal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = Sqlite::open(&dir.join("w.db")).unwrap();
+        let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
