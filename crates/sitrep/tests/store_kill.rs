@@ -28,7 +28,10 @@ fn corpus(n: usize) -> String {
         let text = if i % 5 == 4 {
             format!("Thousands of people protested in {city} on 2024-03-{day:02}; police arrested {dead} demonstrators.")
         } else {
-            format!("A car bomb exploded at a market in {city} on 2024-03-{day:02}, killing {dead} people and wounding {} others, police said.", dead * 2)
+            format!(
+                "A car bomb exploded at a market in {city} on 2024-03-{day:02}, killing {dead} people and wounding {} others, police said.",
+                dead * 2
+            )
         };
         out.push_str(&serde_json::json!({"id": format!("gen-{i:05}"), "published": format!("2024-03-{pub_day:02}"), "title": format!("Report {i}"), "text": text}).to_string());
         out.push('\n');
@@ -91,7 +94,15 @@ fn a_killed_ingest_restarted_ends_like_an_uninterrupted_one() {
     }
 
     ingest(&input, &killed);
-    assert_eq!(export(&killed, "events"), export(&whole, "events"), "events differ after the restart");
-    assert_eq!(export(&killed, "incidents"), export(&whole, "incidents"), "incidents differ after the restart");
+    assert_eq!(
+        export(&killed, "events"),
+        export(&whole, "events"),
+        "events differ after the restart"
+    );
+    assert_eq!(
+        export(&killed, "incidents"),
+        export(&whole, "incidents"),
+        "incidents differ after the restart"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
