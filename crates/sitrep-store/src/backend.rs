@@ -84,8 +84,9 @@ pub trait Backend {
     fn event_incident(&mut self, event_id: &str) -> Result<Option<String>>;
 
     /// Incidents of a category whose date window meets `[first, last]` and
-    /// starts on or after `earliest` (longer windows never merge), by id.
-    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str) -> Result<Vec<Incident>>;
+    /// starts on or after `earliest` (longer windows never merge), placed in
+    /// country `cc3` or in no known country when `cc3` is given, by id.
+    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str, cc3: Option<&str>) -> Result<Vec<Incident>>;
     fn incident(&mut self, id: &str) -> Result<Option<Incident>>;
     /// The records of an incident with their reports.
     fn members(&mut self, incident_id: &str) -> Result<Vec<Member>>;

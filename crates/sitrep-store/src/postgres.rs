@@ -239,11 +239,12 @@ impl Backend for Postgres {
             .and_then(|r| r.get::<_, Option<String>>(0)))
     }
 
-    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str) -> Result<Vec<Incident>> {
+    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str, cc3: Option<&str>) -> Result<Vec<Incident>> {
         self.client
             .query(
-                "SELECT record FROM incidents WHERE category = $1 AND win_first >= $4 AND win_first <= $3 AND win_last >= $2 ORDER BY id",
-                &[&category, &first, &last, &earliest],
+                "SELECT record FROM incidents WHERE category = $1 AND win_first >= $4 AND win_first <= $3 AND win_last >= $2 \
+                 AND ($5::text IS NULL OR cc3 IS NULL OR cc3 = $5) ORDER BY id",
+                &[&category, &first, &last, &earliest, &cc3],
             )?
             .iter()
             .map(|r| parse_incident(r.get(0)))

@@ -236,13 +236,14 @@ impl Backend for Sqlite {
             .flatten())
     }
 
-    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str) -> Result<Vec<Incident>> {
+    fn candidate_incidents(&mut self, category: &str, first: &str, last: &str, earliest: &str, cc3: Option<&str>) -> Result<Vec<Incident>> {
         let rows: Vec<String> = self
             .conn
             .prepare_cached(
-                "SELECT record FROM incidents WHERE category = ?1 AND win_first >= ?4 AND win_first <= ?3 AND win_last >= ?2 ORDER BY id",
+                "SELECT record FROM incidents WHERE category = ?1 AND win_first >= ?4 AND win_first <= ?3 AND win_last >= ?2 \
+                 AND (?5 IS NULL OR cc3 IS NULL OR cc3 = ?5) ORDER BY id",
             )?
-            .query_map(params![category, first, last, earliest], |r| r.get(0))?
+            .query_map(params![category, first, last, earliest, cc3], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         rows.iter().map(|j| parse_incident(j)).collect()
     }

@@ -168,9 +168,11 @@ impl Store {
     fn place_record(&mut self, r: &EventRecord, published: Option<Date>) -> Result<(String, Option<Vec<String>>)> {
         if let Some(w) = record_window(r, published, self.rules) {
             let earliest = w.first.add_days(-MAX_WINDOW_DAYS).to_string();
+            // places in two countries never merge: only this country's incidents and unplaced ones
+            let cc3 = r.event_loc.as_ref().and_then(|l| l.cc3.as_deref());
             let cands = self
                 .backend
-                .candidate_incidents(&r.event_type, &w.first.to_string(), &w.last.to_string(), &earliest)?;
+                .candidate_incidents(&r.event_type, &w.first.to_string(), &w.last.to_string(), &earliest, cc3)?;
             let mut best: Option<(u32, String, Vec<String>)> = None;
             for c in cands {
                 if let Ok((score, reasons)) = fit(r, published, &c.record, window_of(&c), self.rules) {
