@@ -3,6 +3,7 @@
 mod geo;
 mod input;
 mod store_cmd;
+mod watch;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -81,6 +82,8 @@ enum Cmd {
     Export(store_cmd::ExportArgs),
     /// Show or split a stored incident
     Incident(store_cmd::IncidentArgs),
+    /// Poll RSS/Atom feeds and write each new story once as a JSON Lines document
+    Watch(watch::WatchArgs),
 }
 
 #[derive(Subcommand)]
@@ -295,6 +298,7 @@ fn run() -> Result<()> {
         Cmd::Ingest(args) => store_cmd::ingest(args, &load_coder(&cli)?)?,
         Cmd::Export(args) => store_cmd::export(args)?,
         Cmd::Incident(args) => store_cmd::incident(args)?,
+        Cmd::Watch(args) => watch::run(args)?,
     }
     Ok(())
 }
