@@ -978,6 +978,23 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             }
         }
         // patrons are not doers: "Iran-backed militia" keeps the militia
+        // "students rallied ... demanding the resignation": a participle
+        // shares the subject of the verb before it
+        if source.is_empty() && !evs[idx].nominal && cx.w(ts).ends_with("ing") && !evs[idx].passive {
+            if let Some(p) = (0..idx)
+                .rev()
+                .find(|&p| evs[p].sentence == evs[idx].sentence && !evs[p].nominal && evs[p].trigger.1 <= ts && !evs[p].source.is_empty())
+            {
+                source = evs[p]
+                    .source
+                    .iter()
+                    .map(|a| Arg {
+                        rule: "arg:participle-subject",
+                        ..a.clone()
+                    })
+                    .collect();
+            }
+        }
         evs[idx].source = dedup_args(source);
         evs[idx].recipient = dedup_args(recipient);
         if evs[idx].weak
@@ -1310,11 +1327,21 @@ fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)>
         let mut j = k + 1;
         let mut steps = 0;
         let mut found = false;
-        while j < s1 && steps < 5 {
+        while j < s1 && steps < 8 {
             let w = cx.w(j);
             if SINGULAR_PERSON.contains(&w) {
                 found = true;
                 j += 1;
+                break;
+            }
+            // "a 45-year-old", "a 12-year-old": an age is a person
+            if w == "old" && j >= 2 && cx.w(j - 1) == "-" && matches!(cx.w(j - 2), "year" | "years") {
+                found = true;
+                j += 1;
+                // "a 45-year-old shopkeeper": take the noun after the age too
+                if j < s1 && SINGULAR_PERSON.contains(&cx.w(j)) {
+                    j += 1;
+                }
                 break;
             }
             if matches!(w, "," | "and" | "." | "in" | "of" | "who" | "which") {
@@ -1388,7 +1415,16 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                 | "wounded"
                 | "hurt"
         ) || cx.w(a.saturating_sub(1)) == "the";
-        let active = first.ends_with("ing")
+        // "shot dead a trader": "dead" after a verb of killing is active
+        let shot_dead = first == "dead"
+            && a > s0
+            && matches!(
+                cx.w(a - 1),
+                "shot" | "stabbed" | "beaten" | "hacked" | "gunned" | "clubbed" | "burnt" | "burned"
+            );
+        let is_noun = is_noun && !shot_dead;
+        let active = shot_dead
+            || first.ends_with("ing")
             || (first.ends_with("ed") && !BE.contains(&cx.w(a.saturating_sub(1))) && a > s0 && cx.toks[a - 1].kind != TokKind::Number);
         let mut found: Option<(NumberExpr, &'static str, usize, usize)> = None;
         // after: "killing 84 people", "wounded five others", "the deaths of the
@@ -1526,14 +1562,15 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                 if cx.toks[k].kind == TokKind::Number || crate::numbers::number_at(cx.text, cx.toks, k, a).is_some_and(|n| n.tok_end <= a) {
                     // find the start of the number expression
                     let mut st = k;
-                    for back in 0..3 {
-                        if st == s0 || back > 2 {
+                    // "at least 12", "more than 100": the qualifier starts up to
+                    // three tokens before the figure
+                    let k0 = st;
+                    for back in 1..=3 {
+                        if k0 < s0 + back {
                             break;
                         }
-                        if number_at(cx.text, cx.toks, st - 1, a).is_some_and(|n| n.tok_end > k) {
-                            st -= 1;
-                        } else {
-                            break;
+                        if number_at(cx.text, cx.toks, k0 - back, a).is_some_and(|n| n.tok_end > k) {
+                            st = k0 - back;
                         }
                     }
                     if let Some(n) = number_at(cx.text, cx.toks, st, a) {
@@ -1545,6 +1582,17 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                         }
                     }
                     break;
+                }
+                // "12 people, including six police officers, were killed":
+                // step over the parenthesis to the figure before it
+                if w == "," {
+                    let lo = k.saturating_sub(10).max(s0);
+                    if let Some(inc) = (lo..k).rev().find(|&q| matches!(cx.w(q), "including" | "among")) {
+                        if inc > s0 && cx.w(inc - 1) == "," {
+                            k = inc - 1;
+                            continue;
+                        }
+                    }
                 }
                 if !(matches!(
                     w,
@@ -1682,9 +1730,9 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
             continue;
         }
         let (target, what, at) = (out[i].0, out[i].1.what, out[i].1.start);
-        for j in 0..out.len() {
-            if j != i && out[j].0 == target && out[j].1.what == what && out[j].1.start < at {
-                out[j].1.superseded = true;
+        for (j, o) in out.iter_mut().enumerate() {
+            if j != i && o.0 == target && o.1.what == what && o.1.start < at {
+                o.1.superseded = true;
             }
         }
     }

@@ -209,7 +209,10 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             if evs[j].merged_into.is_some() || evs[j].sentence != evs[i].sentence || evs[j].category != evs[i].category {
                 continue;
             }
-            let later_is_new = evs[j].nominal && !evs[j].definite && evs[i].nominal;
+            // "tear gas and water cannon": coordinated nominals are one event
+            let coordinated = evs[i].trigger.1 <= evs[j].trigger.0
+                && (evs[i].trigger.1..evs[j].trigger.0).all(|k| matches!(cx.w_pub(k), "and" | "," | "the" | "a" | "an" | "with"));
+            let later_is_new = evs[j].nominal && !evs[j].definite && evs[i].nominal && !coordinated;
             if later_is_new
                 || historical(&evs[i]) != historical(&evs[j])
                 || !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())

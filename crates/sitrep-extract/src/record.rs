@@ -372,7 +372,22 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                     && e.subject_event.is_none())
         })
         .collect();
-    let mut evs: Vec<EventMention> = evs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| e).collect();
+    // indices between mentions follow the mentions that are kept
+    let mut new_index = vec![None; keep.len()];
+    let mut next = 0;
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            new_index[i] = Some(next);
+            next += 1;
+        }
+    }
+    let remap = |x: Option<usize>| x.and_then(|i| new_index.get(i).copied().flatten());
+    let mut evs: Vec<EventMention> = evs.into_iter().zip(keep.iter()).filter(|(_, k)| **k).map(|(e, _)| e).collect();
+    for e in evs.iter_mut() {
+        e.subject_event = remap(e.subject_event);
+        e.about_event = remap(e.about_event);
+        e.merged_into = remap(e.merged_into);
+    }
     merge::merge_mentions(cx, &mut evs);
     // counts
     let counts = events::find_counts(cx, &evs);
@@ -396,7 +411,15 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     attribution(cx, &mut evs);
     location_from_setting(cx, &mut evs);
     // a dateline places the story's current violent events that name no place
-    if let Some(d) = cx.ents.places.iter().find(|p| p.rule == "place:dateline") {
+    let lead = cx.text.len() - cx.text.trim_start().len();
+    let dateline = cx.ents.places.iter().find(|p| {
+        p.rule == "place:dateline"
+            || (p.start == lead
+                && cx.text[p.end..]
+                    .trim_start_matches(' ')
+                    .starts_with([',', ':', '(', '-', '\u{2013}', '\u{2014}']))
+    });
+    if let Some(d) = dateline {
         if let Some(loc) = &d.location {
             for e in evs.iter_mut().filter(|e| {
                 e.merged_into.is_none() && e.location.is_none() && e.category.quad() == 4 && !e.context.iter().any(|c| c == "historical")
@@ -406,12 +429,53 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             }
         }
     }
+    // a violent or protest event that names no place happened where the
+    // story's previous event did, when that was at most two sentences before
+    // ("... rallied in Colombo. Police fired tear gas ...")
+    for i in 0..evs.len() {
+        let e = &evs[i];
+        if e.merged_into.is_some() || e.location.is_some() || e.context.iter().any(|c| c == "historical") {
+            continue;
+        }
+        if !(e.category.quad() == 4 || e.category == Category::Protest) {
+            continue;
+        }
+        let sent = e.sentence;
+        let prev = (0..evs.len())
+            .filter(|&j| {
+                j != i && evs[j].sentence <= sent && sent - evs[j].sentence <= 2 && evs[j].sentence < sent
+                    || (j < i && evs[j].sentence == sent)
+            })
+            .filter(|&j| !evs[j].context.iter().any(|c| c == "historical"))
+            .filter_map(|j| evs[j].location.clone().map(|l| (evs[j].sentence, j, l)))
+            .max_by_key(|(s, j, _)| (*s, *j));
+        if let Some((_, j, l)) = prev {
+            evs[i].location = Some(l);
+            evs[i].rules.push("place:previous-event".into());
+            // and its date, when the text gives this one none
+            if evs[i].date.is_none() && evs[j].date_from_text {
+                evs[i].date = evs[j].date;
+                evs[i].rules.push("time:previous-event".into());
+            }
+        }
+    }
     merge::merge_document(&mut evs);
+    // a sports story: its contests are no violence
+    let sports: std::collections::BTreeSet<&str> = cx
+        .cues
+        .iter()
+        .filter(|c| c.2.iter().any(|r| r == "sports"))
+        .map(|c| &cx.lower[cx.toks[c.0].start..cx.toks[c.1 - 1].end])
+        .collect();
+    let sports_story = sports.len() >= 3;
 
     let mut records = Vec::new();
     let mut triggers = Vec::new();
     for i in 0..evs.len() {
         if evs[i].merged_into.is_some() {
+            continue;
+        }
+        if sports_story && evs[i].category.quad() == 4 && evs[i].counts.is_empty() {
             continue;
         }
         let e = &evs[i];
