@@ -64,6 +64,9 @@ pub struct EventMention {
     /// the explosions", "accusing Israel of being behind the attack").
     pub about_event: Option<usize>,
     pub negated: bool,
+    /// The token of the light verb a nominal trigger takes its subject from
+    /// ("pledged ... aid", "signed a ... pact").
+    pub light_verb: Option<usize>,
 }
 
 /// Per-document working state.
@@ -740,6 +743,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             subject_is_recipient: flag_value(&t.flags, "subj") == Some("recipient"),
             about_event: None,
             negated: false,
+            light_verb: None,
         };
         if reduced_passive {
             ev.rules.push("syntax:reduced-passive".into());
@@ -883,6 +887,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     steps += 1;
                     if let Some(c) = cx.cue_roles_at(j - 1) {
                         if c.2.iter().any(|r| r == "light") {
+                            evs[idx].light_verb = Some(c.0);
                             if let Some(a) = cx.subject_left(c.0, s0) {
                                 source.push(Arg {
                                     rule: "arg:light-verb-subject",
@@ -896,6 +901,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     // the noun phrase between verb and trigger: "sent 20 trucks
                     // of humanitarian aid", "launched a deadly air attack"
                     let np_word = cx.toks[j - 1].kind == TokKind::Number
+                        || matches!(w, "$" | "€" | "£" | "%")
                         || matches!(w, "of" | "in" | "worth")
                         || (cx.toks[j - 1].kind == TokKind::Word && w.len() > 2 && !CLAUSE_BREAK.contains(&w) && !is_verbish(w));
                     if !(DETERMINERS.contains(&w)
@@ -1531,6 +1537,11 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
         }
         // "beat a teacher to death", "stabbed two men to death": the object
         // between the verb and "to death"
+        // "sentenced five men to death" is a verdict, not a toll
+        let verdict = (a.saturating_sub(8).max(s0)..a).any(|k| matches!(cx.w(k), "sentenced" | "sentences" | "sentence" | "condemned"));
+        if first == "to" && verdict {
+            continue;
+        }
         if found.is_none() && first == "to" && a > s0 {
             for k in (a.saturating_sub(6).max(s0)..a).rev() {
                 if let Some(n) = number_at(cx.text, cx.toks, k, a).filter(|n| n.tok_end < a && n.best.is_some()) {

@@ -12,6 +12,8 @@ pub fn modes_compatible(a: Option<&str>, b: Option<&str>) -> bool {
         (Some(x), Some(y)) if x == y => true,
         (Some("explosives"), Some("suicide-attack")) | (Some("suicide-attack"), Some("explosives")) => true,
         (Some("assassinate"), _) | (_, Some("assassinate")) => true,
+        // "went on strike to protest": a demonstration mode is the general one
+        (Some("demo"), _) | (_, Some("demo")) => true,
         (Some("aerial"), Some("heavy-weapons")) | (Some("heavy-weapons"), Some("aerial")) => true,
         _ => false,
     }
@@ -144,6 +146,83 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             merge_into(evs, j, i, "merge:victim-noun");
         }
     }
+    // 0. adjacent nominal triggers are one noun phrase whose head is the last:
+    // "a defence cooperation pact", "a ceasefire deal"
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || !evs[i].nominal {
+            continue;
+        }
+        if let Some(j) = (0..n).find(|&j| j != i && evs[j].merged_into.is_none() && evs[j].nominal && evs[j].trigger.0 == evs[i].trigger.1)
+        {
+            if evs[i].category.quad() == 4 || evs[j].category.quad() == 4 {
+                continue;
+            }
+            let (src, rec) = (std::mem::take(&mut evs[i].source), std::mem::take(&mut evs[i].recipient));
+            for a in src {
+                if !evs[j].source.iter().any(|b| b.start == a.start) {
+                    evs[j].source.push(a);
+                }
+            }
+            for a in rec {
+                if !evs[j].recipient.iter().any(|b| b.start == a.start) {
+                    evs[j].recipient.push(a);
+                }
+            }
+            evs[j].light_verb = evs[j].light_verb.or(evs[i].light_verb);
+            merge_into(evs, i, j, "merge:noun-phrase-head");
+        }
+    }
+    // 1a. a light verb that is a trigger itself joins the nominal it carries:
+    // "pledged $500 million in aid" is one AID, "signed a defence pact" one
+    for j in 0..n {
+        let Some(v) = evs[j].light_verb else { continue };
+        if evs[j].merged_into.is_some() {
+            continue;
+        }
+        if let Some(i) = (0..n).find(|&i| i != j && evs[i].merged_into.is_none() && evs[i].trigger.0 == v && !evs[i].nominal) {
+            if evs[i].category.quad() != 4 || evs[i].category == evs[j].category {
+                let src = std::mem::take(&mut evs[i].source);
+                for a in src {
+                    if !evs[j].source.iter().any(|b| b.start == a.start) {
+                        evs[j].source.push(a);
+                    }
+                }
+                evs[i].recipient.clear();
+                merge_into(evs, i, j, "merge:light-verb");
+            }
+        }
+    }
+    // 1d. what a statement asks for, rejects or threatens is its content:
+    // "called on Russia to withdraw its troops", "rejected a proposal for a
+    // truce", "called for a ceasefire"
+    for j in 0..n {
+        if evs[j].merged_into.is_some() || evs[j].category.quad() == 4 {
+            continue;
+        }
+        let (js, _) = evs[j].trigger;
+        let host = (0..n).find(|&i| {
+            i != j
+                && evs[i].merged_into.is_none()
+                && matches!(
+                    evs[i].category,
+                    Category::Request | Category::Reject | Category::Threaten | Category::Accuse
+                )
+                && evs[i].sentence == evs[j].sentence
+                && evs[i].trigger.1 <= js
+                && js - evs[i].trigger.1 <= 7
+                && (evs[i].trigger.1..js).all(|k| {
+                    cx.toks[k].kind != crate::text::TokKind::Punct
+                        && !matches!(cx.w_pub(k), "and" | "but" | "while" | "after" | "before" | "as")
+                })
+                && (evs[j].nominal || (js > 0 && cx.w_pub(js - 1) == "to"))
+        });
+        if let Some(i) = host {
+            evs[j].source.clear();
+            evs[j].recipient.clear();
+            evs[j].context.clear();
+            merge_into(evs, j, i, "merge:statement-content");
+        }
+    }
     // 1c. the act a threat names is the threat's content, not an event:
     // "threatened to strike American bases", "vowed to retaliate against"
     for j in 0..n {
@@ -224,6 +303,29 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 continue;
             }
             merge_into(evs, j, i, "merge:same-sentence");
+        }
+    }
+    // 2c. a violent nominal with no actor and no figure ("in raids across
+    // Istanbul", "during an operation") is the setting of the sentence's
+    // violent event that has actors
+    for j in 0..n {
+        if evs[j].merged_into.is_some() || !evs[j].nominal || evs[j].category.quad() != 4 {
+            continue;
+        }
+        if !evs[j].source.is_empty() || !evs[j].recipient.is_empty() || !evs[j].counts.is_empty() {
+            continue;
+        }
+        let host = (0..n).find(|&i| {
+            i != j
+                && evs[i].merged_into.is_none()
+                && evs[i].category.quad() == 4
+                && evs[i].sentence == evs[j].sentence
+                && (!evs[i].source.is_empty() || !evs[i].recipient.is_empty())
+                && historical(&evs[i]) == historical(&evs[j])
+        });
+        if let Some(i) = host {
+            evs[j].mode = None;
+            merge_into(evs, j, i, "merge:setting-of-event");
         }
     }
     // 3. mode-less casualty verbs of one sentence join each other

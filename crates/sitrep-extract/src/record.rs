@@ -511,7 +511,12 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         };
         let dead = count_text(reconcile(&doc.id, &dead_obs, &mut rules), &dead_obs);
         let injured = count_text(reconcile(&doc.id, &inj_obs, &mut rules), &inj_obs);
-        let arrested = count_text(reconcile(&doc.id, &arr_obs, &mut rules), &arr_obs);
+        // people held by kidnappers are hostages, not arrests
+        let arrested = if e.mode.as_deref() == Some("abduct") {
+            None
+        } else {
+            count_text(reconcile(&doc.id, &arr_obs, &mut rules), &arr_obs)
+        };
         // a killing with no figure still killed someone
         let dead = dead.or_else(|| {
             let verb = group.iter().any(|&j| {
