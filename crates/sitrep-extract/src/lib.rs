@@ -60,6 +60,19 @@ impl Coder {
         self.analyse(doc).records
     }
 
+    /// Like [`Coder::extract`], but a fault inside the coder on one document
+    /// comes back as an error naming the document instead of ending the run.
+    pub fn try_extract(&self, doc: &Document) -> Result<Vec<EventRecord>, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.extract(doc))).map_err(|e| {
+            let why = e
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| e.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown fault".to_string());
+            format!("document {}: internal coder error: {why}", doc.id)
+        })
+    }
+
     /// All layers of a document, records included.
     pub fn analyse(&self, doc: &Document) -> Analysis {
         let text = doc.text.as_str();

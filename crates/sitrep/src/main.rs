@@ -141,8 +141,17 @@ fn run() -> Result<()> {
             let mut summary = input::Summary::default();
             let mut all = Vec::new();
             let mut n_events = 0;
+            let mut faults = 0usize;
             input::for_each_document(paths, &mut summary, |doc| {
-                let recs = coder.extract(&doc);
+                // one document the coder cannot handle is reported and skipped
+                let recs = match coder.try_extract(&doc) {
+                    Ok(r) => r,
+                    Err(why) => {
+                        eprintln!("sitrep: skipped: {why}");
+                        faults += 1;
+                        Vec::new()
+                    }
+                };
                 for r in recs {
                     match format {
                         Format::Jsonl => {
@@ -159,6 +168,7 @@ fn run() -> Result<()> {
                 Ok(())
             })?;
             summary.events = n_events;
+            summary.skipped += faults;
             if *format == Format::Json {
                 serde_json::to_writer_pretty(&mut out, &all)?;
                 writeln!(out)?;
