@@ -13,6 +13,39 @@ fn add_attr(e: &mut EventMention, a: Attribution) {
     }
 }
 
+/// "The president", "Iran's foreign minister": an office title with a
+/// country and no name is the person who held the office on the story's
+/// date (the lexicon's dated office terms).
+fn office_holder(cx: &DocCtx, act: &mut Actor) {
+    let (Some(cc), Some(date)) = (act.code.clone(), cx.published) else {
+        return;
+    };
+    // a named person or body keeps its name; a country ("Iran's foreign
+    // minister" is identified as Iran) gives way to the office holder
+    if let Some(id) = &act.identifier_id {
+        if cx.lex.actor_by_id(id).is_none_or(|e| e.kind != sitrep_lexicon::ActorKind::Country) {
+            return;
+        }
+    }
+    let lower = act.actor_text.to_lowercase();
+    if ["former", "ex-", "late", "acting", "deputy", "vice", "prime ministers", "presidents"]
+        .iter()
+        .any(|w| lower.contains(w) && !(w == &"vice" && lower.starts_with("vice president")))
+    {
+        return;
+    }
+    let head = lower.split(" in ").next().unwrap_or(&lower).split(" at ").next().unwrap_or(&lower);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    for k in 0..words.len().min(4) {
+        let title = words[k..].join(" ");
+        if let Some(h) = cx.lex.office_holder(&title, &cc, date) {
+            act.identifier_text = Some(h.name.clone());
+            act.identifier_id = Some(h.id.clone());
+            return;
+        }
+    }
+}
+
 /// The noun phrase at `b` when no actor is known there ("according to the
 /// defence ministry", "according to local residents"): up to the next
 /// punctuation or relative word, at most eight tokens.
@@ -574,6 +607,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                         act.status = act.status.take();
                     }
                 }
+                office_holder(cx, &mut act);
                 if seen.insert(actor_key(&act)) {
                     out.push(act);
                 }

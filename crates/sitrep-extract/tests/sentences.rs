@@ -60,6 +60,7 @@ struct Expect {
     loc_name: Option<String>,
     attribution_role: Option<String>,
     source_status: Option<String>,
+    source_identifier: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +106,9 @@ fn satisfies(r: &EventRecord, e: &Expect) -> bool {
         && e.source_status
             .as_deref()
             .is_none_or(|s| r.source.iter().any(|a| a.status.as_deref() == Some(s)))
+        && e.source_identifier
+            .as_deref()
+            .is_none_or(|s| r.source.iter().any(|a| a.identifier_text.as_deref() == Some(s)))
 }
 
 fn show_count(c: &Option<Count>) -> String {
