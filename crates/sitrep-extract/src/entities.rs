@@ -3,7 +3,7 @@
 //! names, each resolved through the lexicon and the gazetteer.
 
 use crate::numbers::lower;
-use crate::text::{Sentence, TokKind, Token};
+use crate::text::{Lw, Sentence, TokKind, Token};
 use sitrep_core::{Date, Location};
 use sitrep_lexicon::{ActorCand, ActorKind, Lexicon, SurfaceRole};
 
@@ -696,7 +696,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         if s < e {
             let name = &text[toks[s].start..toks[e - 1].end];
             let is_place = geo.is_some_and(|g| g.is_candidate(name));
-            let prev = if s > 0 { lower(text, &toks[s - 1]) } else { String::new() };
+            let prev = if s > 0 { lower(text, &toks[s - 1]) } else { Lw::default() };
             let locative = LOCATIVE.contains(&prev.as_str())
                 || is_direction(&prev)
                 || (prev == "of"
@@ -1208,7 +1208,7 @@ fn not_a_place(text: &str, toks: &[Token], units: &[UnitSpan], lex: &Lexicon, p:
             .iter()
             .any(|u| u.tok_start <= k && k < u.tok_end && matches!(u.unit, Unit::Lex(e, _) if lex.actor(e).kind != ActorKind::Country))
     };
-    let prev = if p.tok_start > 0 { w(p.tok_start - 1) } else { String::new() };
+    let prev = if p.tok_start > 0 { w(p.tok_start - 1) } else { Lw::default() };
     let according = prev == "to" && p.tok_start >= 2 && w(p.tok_start - 2) == "according";
     let locative = (LOCATIVE.contains(&prev.as_str()) && !according) || is_direction(&prev) || prev == "of";
     // a first name: a place name followed by another capitalised name
@@ -1273,7 +1273,7 @@ fn not_a_place(text: &str, toks: &[Token], units: &[UnitSpan], lex: &Lexicon, p:
 fn looks_like_person(text: &str, toks: &[Token], s: usize, e: usize) -> bool {
     // "Georgia Smith said": a place name followed by a capitalised word, or
     // preceded by a title, reads as a person
-    let prev = if s > 0 { lower(text, &toks[s - 1]) } else { String::new() };
+    let prev = if s > 0 { lower(text, &toks[s - 1]) } else { Lw::default() };
     matches!(
         prev.as_str(),
         "mr" | "mrs" | "ms" | "dr" | "president" | "minister" | "general" | "gen" | "said"
@@ -1317,7 +1317,7 @@ fn build_mentions(
             if toks[next.tok_start].sentence != toks[prev.tok_end - 1].sentence {
                 break;
             }
-            let gap: Vec<String> = (prev.tok_end..next.tok_start).map(|t| lower(text, &toks[t])).collect();
+            let gap: Vec<Lw> = (prev.tok_end..next.tok_start).map(|t| lower(text, &toks[t])).collect();
             let gap_ok = gap
                 .iter()
                 .all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))

@@ -1,7 +1,7 @@
 //! Number expressions: "84", "two", "twenty-five", "a dozen", "dozens",
 //! "hundreds", "more than 100", "at least 12", "between 10 and 15".
 
-use crate::text::{lw, TokKind, Token};
+use crate::text::{lw, Lw, TokKind, Token};
 
 /// A number expression over tokens `tok_start..tok_end`.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,8 +93,9 @@ fn vague_word(w: &str) -> Option<(u64, Option<u64>)> {
     })
 }
 
-pub fn lower(text: &str, t: &Token) -> String {
-    text[t.start..t.end].to_ascii_lowercase()
+/// Token `t` lower-cased (ASCII), without a heap allocation for ordinary words.
+pub fn lower(text: &str, t: &Token) -> Lw {
+    lw(text, t)
 }
 
 /// Can a number expression start with this (lower-cased) word?

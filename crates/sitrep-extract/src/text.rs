@@ -151,6 +151,18 @@ impl PartialEq<str> for Lw {
     }
 }
 
+impl PartialEq<Lw> for &str {
+    fn eq(&self, other: &Lw) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Lw> for str {
+    fn eq(&self, other: &Lw) -> bool {
+        self == other.as_str()
+    }
+}
+
 impl std::fmt::Display for Lw {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -207,17 +207,29 @@ fn past_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> boo
 /// Finds the time expressions of the sentence tokens `s0..s1`.
 pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: Option<Date>) -> Vec<Timex> {
     let mut out = Vec::new();
-    let w = |k: usize| if k >= s0 && k < s1 { lower(text, &toks[k]) } else { String::new() };
+    // the sentence lower-cased once (ASCII: byte offsets stay the same)
+    let base = toks.get(s0).map_or(0, |t| t.start);
+    let low = text
+        .get(base..toks.get(s1.wrapping_sub(1)).map_or(base, |t| t.end))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let w = |k: usize| -> &str {
+        if k >= s0 && k < s1 {
+            low.get(toks[k].start - base..toks[k].end - base).unwrap_or("")
+        } else {
+            ""
+        }
+    };
     let mut i = s0;
     while i < s1 {
         let prep_of = |k: usize| {
             let mut k = k;
-            while k > s0 && matches!(w(k - 1).as_str(), "the" | "a" | "early" | "late" | "mid") {
+            while k > s0 && matches!(w(k - 1), "the" | "a" | "early" | "late" | "mid") {
                 k -= 1;
             }
             let p = w(k.wrapping_sub(1));
             if matches!(
-                p.as_str(),
+                p,
                 "since"
                     | "until"
                     | "till"
@@ -237,7 +249,7 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
                     | "within"
                     | "over"
             ) {
-                Some(p)
+                Some(p.to_string())
             } else {
                 None
             }
@@ -259,34 +271,34 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
 /// Takes the modifiers before an expression into its span, as TimeML
 /// does: "early 2022", "mid-2021", "the late 1990s", "around 4 a.m.",
 /// "nearly a year", "more than a week".
-fn extend_modifiers(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> String) {
+fn extend_modifiers<'a>(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> &'a str) {
     let mut s = t.tok_start;
-    let before = |s: usize, n: usize| if s >= floor + n { w(s - n) } else { String::new() };
+    let before = |s: usize, n: usize| if s >= floor + n { w(s - n) } else { "" };
     match t.kind {
         TimexType::Date | TimexType::Time => {
             if before(s, 1) == "-" && before(s, 2) == "mid" {
                 s -= 2;
-            } else if (matches!(before(s, 1).as_str(), "early" | "late" | "mid") && t.rule != "time:relative-unit")
-                || (matches!(before(s, 1).as_str(), "later" | "earlier") && t.rule == "time:relative-day")
+            } else if (matches!(before(s, 1), "early" | "late" | "mid") && t.rule != "time:relative-unit")
+                || (matches!(before(s, 1), "later" | "earlier") && t.rule == "time:relative-day")
             {
                 s -= 1;
             }
             if t.rule == "time:decade" && before(s, 1) == "the" {
                 s -= 1;
             }
-            if t.kind == TimexType::Time && matches!(before(s, 1).as_str(), "about" | "around" | "approximately" | "roughly") {
+            if t.kind == TimexType::Time && matches!(before(s, 1), "about" | "around" | "approximately" | "roughly") {
                 s -= 1;
             }
         }
         TimexType::Duration => {
             let (b1, b2) = (before(s, 1), before(s, 2));
-            let two_words = (b1 == "than" && matches!(b2.as_str(), "more" | "less" | "fewer"))
+            let two_words = (b1 == "than" && matches!(b2, "more" | "less" | "fewer"))
                 || (b1 == "to" && b2 == "up")
-                || (b2 == "at" && matches!(b1.as_str(), "least" | "most"));
+                || (b2 == "at" && matches!(b1, "least" | "most"));
             if two_words {
                 s -= 2;
             } else if matches!(
-                b1.as_str(),
+                b1,
                 "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some" | "over" | "under"
             ) && t.rule != "time:the-past-units"
             {
@@ -299,14 +311,14 @@ fn extend_modifiers(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> String) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn time_at(
+fn time_at<'a>(
     text: &str,
     toks: &[Token],
     i: usize,
     s0: usize,
     s1: usize,
     published: Option<Date>,
-    w: &dyn Fn(usize) -> String,
+    w: &dyn Fn(usize) -> &'a str,
 ) -> Option<Timex> {
     let w0 = w(i);
     let mk = |start: usize, end: usize, kind: TimexType, value: String, date: Option<(Date, Precision)>, rule: &'static str| {
@@ -339,7 +351,7 @@ fn time_at(
         }
     }
     // today, yesterday, tomorrow, tonight
-    let rel_day = match w0.as_str() {
+    let rel_day = match w0 {
         "today" | "tonight" => Some(0),
         "yesterday" => Some(-1),
         "tomorrow" => Some(1),
@@ -360,9 +372,9 @@ fn time_at(
         };
     }
     // "this morning", "this week", "last month", "next year", "last Friday"
-    if matches!(w0.as_str(), "this" | "last" | "next" | "past" | "previous" | "coming" | "following") && i + 1 < s1 {
+    if matches!(w0, "this" | "last" | "next" | "past" | "previous" | "coming" | "following") && i + 1 < s1 {
         let w1 = w(i + 1);
-        let n: i64 = match w0.as_str() {
+        let n: i64 = match w0 {
             "this" => 0,
             "last" | "past" | "previous" => -1,
             _ => 1,
@@ -397,7 +409,7 @@ fn time_at(
                 None => mk(i, i + 2, TimexType::Date, "XXXX-XX-XX".into(), None, "time:weekday"),
             };
         }
-        if matches!(w1.as_str(), "morning" | "afternoon" | "evening" | "night") && w0 == "this" || (w0 == "last" && w1 == "night") {
+        if matches!(w1, "morning" | "afternoon" | "evening" | "night") && w0 == "this" || (w0 == "last" && w1 == "night") {
             let d = published.map(|p| if w1 == "night" && w0 == "last" { p.add_days(-1) } else { p });
             let v = d.map(|d| {
                 format!(
@@ -474,7 +486,7 @@ fn time_at(
         }
     }
     // "earlier this month", "later this year", "late last year", "early next week"
-    if matches!(w0.as_str(), "earlier" | "later" | "early" | "late" | "mid") && matches!(w(i + 1).as_str(), "this" | "last" | "next") {
+    if matches!(w0, "earlier" | "later" | "early" | "late" | "mid") && matches!(w(i + 1), "this" | "last" | "next") {
         if let Some(mut t) = time_at(text, toks, i + 1, s0, s1, published, w) {
             t.tok_start = i;
             return Some(t);
@@ -512,7 +524,7 @@ fn time_at(
         if is_cap(i) {
             let mut end = i + 1;
             let mut kind = TimexType::Date;
-            if matches!(w(i + 1).as_str(), "night" | "morning" | "evening" | "afternoon") {
+            if matches!(w(i + 1), "night" | "morning" | "evening" | "afternoon") {
                 end += 1;
                 kind = TimexType::Time;
             }
@@ -532,7 +544,7 @@ fn time_at(
                     };
                     let d = p.add_days(delta);
                     let v = if kind == TimexType::Time {
-                        let part = match w(i + 1).as_str() {
+                        let part = match w(i + 1) {
                             "morning" => "MO",
                             "afternoon" => "AF",
                             "evening" => "EV",
@@ -558,7 +570,7 @@ fn time_at(
             return mk(i, i + 2, TimexType::Set, format!("P1{u}"), None, "time:set");
         }
     }
-    match w0.as_str() {
+    match w0 {
         "daily" | "nightly" => return mk(i, i + 1, TimexType::Set, "P1D".into(), None, "time:set"),
         "weekly" => return mk(i, i + 1, TimexType::Set, "P1W".into(), None, "time:set"),
         "monthly" => return mk(i, i + 1, TimexType::Set, "P1M".into(), None, "time:set"),
@@ -568,20 +580,20 @@ fn time_at(
         "soon" => return mk(i, i + 1, TimexType::Date, "FUTURE_REF".into(), None, "time:ref"),
         _ => {}
     }
-    if w0 == "the" && matches!(w(i + 1).as_str(), "past" | "future") && unit_of(&w(i + 2)).is_none() {
+    if w0 == "the" && matches!(w(i + 1), "past" | "future") && unit_of(&w(i + 2)).is_none() {
         let v = if w(i + 1) == "past" { "PAST_REF" } else { "FUTURE_REF" };
         return mk(i, i + 2, TimexType::Date, v.into(), None, "time:ref");
     }
-    if matches!(w0.as_str(), "recent") && unit_of(&w(i + 1)).is_some() {
+    if matches!(w0, "recent") && unit_of(&w(i + 1)).is_some() {
         let (u, _) = unit_of(&w(i + 1))?;
         return mk(i, i + 2, TimexType::Duration, format!("PX{u}"), None, "time:recent-units");
     }
     // months: "January 3, 2024", "January 2024", "3 January", "in January"
     if let Some(m) = month_of(&w0) {
         let next_is_number = toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number && i + 1 < s1);
-        let prev = if i > s0 { w(i - 1) } else { String::new() };
+        let prev = if i > s0 { w(i - 1) } else { "" };
         let date_prep = matches!(
-            prev.as_str(),
+            prev,
             "in" | "since"
                 | "until"
                 | "till"
@@ -603,11 +615,11 @@ fn time_at(
         );
         // "Theresa May", "April Jones", "Black September": a name, not a date
         let in_name = !next_is_number
-            && ((i > s0 && is_cap(i - 1) && !date_prep && !NAME_STARTS.contains(&prev.as_str()))
+            && ((i > s0 && is_cap(i - 1) && !date_prep && !NAME_STARTS.contains(&prev))
                 || (is_cap(i + 1) && i + 1 < s1 && month_of(&w(i + 1)).is_none()));
         if is_cap(i) && !in_name && !(w0 == "may" && !next_is_number && !date_prep) && !(w0 == "march" && !next_is_number && !date_prep) {
             let mut end = i + 1;
-            if !MONTHS.contains(&w0.as_str()) && text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
+            if !MONTHS.contains(&w0) && text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
                 end += 1;
             }
             let mut day = None;
@@ -669,9 +681,9 @@ fn time_at(
     if let Some(y) = year_of(&w0) {
         // a year followed by a unit noun is a count ("2000 people")
         let next = w(i + 1);
-        let prev = if i > s0 { w(i - 1) } else { String::new() };
+        let prev = if i > s0 { w(i - 1) } else { "" };
         // "Section 2020", "Resolution 2046", "Flight 1979": a number in a name
-        let in_name = i > s0 && is_cap(i - 1) && !NAME_STARTS.contains(&prev.as_str()) && month_of(&prev).is_none();
+        let in_name = i > s0 && is_cap(i - 1) && !NAME_STARTS.contains(&prev) && month_of(&prev).is_none();
         // "1999 Independence Avenue": a street number
         let street = is_cap(i + 1) && i + 1 < s1 && month_of(&next).is_none();
         // "1917 refugees": a count, unless "the 2019 elections"
@@ -681,14 +693,14 @@ fn time_at(
             && next.ends_with('s')
             && !next.ends_with("ss")
             && !matches!(
-                prev.as_str(),
+                prev,
                 "the" | "this" | "that" | "its" | "his" | "her" | "their" | "our" | "'s" | "’s" | "in" | "since"
             );
         if !in_name
             && !street
             && !count
             && !matches!(
-                next.as_str(),
+                next,
                 "people"
                     | "troops"
                     | "soldiers"
@@ -731,7 +743,7 @@ fn time_at(
             let hyphen = w(n.tok_end) == "-" && toks.get(n.tok_end).is_some_and(|t| t.start == toks[n.tok_end - 1].end);
             let unit_at = if hyphen { n.tok_end + 1 } else { n.tok_end };
             let unit_w = w(unit_at);
-            let vague = matches!(w0.as_str(), "several" | "few" | "many" | "some") || (w0 == "a" && w(i + 1) == "few");
+            let vague = matches!(w0, "several" | "few" | "many" | "some") || (w0 == "a" && w(i + 1) == "few");
             if let Some((u, prec)) = unit_of(&unit_w).filter(|_| !hyphen || !w(unit_at).ends_with('s')) {
                 let v = n.best.or(n.low).unwrap_or(1) as i64;
                 if w(n.tok_end + 1) == "ago" || w(n.tok_end + 1) == "earlier" {
@@ -761,9 +773,9 @@ fn time_at(
         }
     }
     // "a week ago", "a year earlier"
-    if matches!(w0.as_str(), "a" | "one") {
+    if matches!(w0, "a" | "one") {
         if let Some((u, prec)) = unit_of(&w(i + 1)) {
-            if matches!(w(i + 2).as_str(), "ago" | "earlier") {
+            if matches!(w(i + 2), "ago" | "earlier") {
                 return match published {
                     Some(p) => {
                         let (d, prec, val) = shift(p, -1, u);
@@ -775,7 +787,7 @@ fn time_at(
         }
     }
     // clock times: "3 p.m.", "10:30"
-    if toks[i].kind == TokKind::Number && matches!(w(i + 1).as_str(), "p.m." | "a.m." | "pm" | "am" | "p" | "a") {
+    if toks[i].kind == TokKind::Number && matches!(w(i + 1), "p.m." | "a.m." | "pm" | "am" | "p" | "a") {
         let h: u32 = w0.parse().ok().filter(|h| *h <= 12)?;
         let pm = w(i + 1).starts_with('p');
         let hh = if pm && h < 12 {
@@ -786,7 +798,7 @@ fn time_at(
             h
         };
         let mut end = i + 2;
-        if matches!(w(i + 1).as_str(), "p" | "a") && w(i + 2) == "." {
+        if matches!(w(i + 1), "p" | "a") && w(i + 2) == "." {
             end = (i + 5).min(s1);
         }
         let v = published
@@ -838,14 +850,14 @@ fn duration_value(n: Option<i64>, u: &str) -> String {
 /// day, "the past two years", clock times with minutes, noon and midnight,
 /// "twice a week", "every two weeks", "a decade", "for years", "former".
 #[allow(clippy::too_many_arguments)]
-fn period_at(
+fn period_at<'a>(
     text: &str,
     toks: &[Token],
     i: usize,
     s0: usize,
     s1: usize,
     published: Option<Date>,
-    w: &dyn Fn(usize) -> String,
+    w: &dyn Fn(usize) -> &'a str,
 ) -> Option<Timex> {
     let w0 = w(i);
     let mk = |end: usize, kind: TimexType, value: String, date: Option<(Date, Precision)>, rule: &'static str| {
@@ -862,7 +874,7 @@ fn period_at(
     let future = || future_tense(text, toks, i, s0, s1);
     let year_date = |y: i32| Some((Date { year: y, month: 1, day: 1 }, Precision::Year));
     // determiner or relative word, then the head at k
-    let (rel, k) = match w0.as_str() {
+    let (rel, k) = match w0 {
         "last" | "past" | "previous" => (-1, i + 1),
         "this" | "current" => (0, i + 1),
         "next" | "coming" => (1, i + 1),
@@ -1021,7 +1033,7 @@ fn period_at(
         );
     }
     // holidays with a fixed date
-    let holiday = match (w0.as_str(), w(i + 1).as_str(), w(i + 2).as_str(), w(i + 3).as_str()) {
+    let holiday = match (w0, w(i + 1), w(i + 2), w(i + 3)) {
         ("christmas", "day" | "eve", _, _) => Some((if w(i + 1) == "eve" { 24 } else { 25 }, 12, i + 2)),
         ("christmas", _, _, _) => Some((25, 12, i + 1)),
         ("new", "year", "'s", "eve") | ("new", "year's", "eve", _) => Some((31, 12, if w(i + 2) == "'s" { i + 4 } else { i + 3 })),
@@ -1062,7 +1074,7 @@ fn period_at(
     }
     // "the morning of March 1": a part of a named day
     if w0 == "the" && w(i + 2) == "of" {
-        let part = match w(i + 1).as_str() {
+        let part = match w(i + 1) {
             "morning" => Some("MO"),
             "afternoon" => Some("AF"),
             "evening" => Some("EV"),
@@ -1084,7 +1096,7 @@ fn period_at(
         }
     }
     // "the end of the year", "the end of 2021"
-    if w0 == "the" && matches!(w(i + 1).as_str(), "end" | "beginning" | "start" | "middle") && w(i + 2) == "of" {
+    if w0 == "the" && matches!(w(i + 1), "end" | "beginning" | "start" | "middle") && w(i + 2) == "of" {
         if let Some(y) = year_of(&w(i + 3)) {
             return mk(i + 4, TimexType::Date, y.to_string(), year_date(y), "time:part-of-period");
         }
@@ -1098,12 +1110,12 @@ fn period_at(
         }
     }
     // "the past two years", "the last 24 hours", "the past few weeks", "the past week"
-    if w0 == "the" && matches!(w(i + 1).as_str(), "past" | "last" | "next" | "coming" | "previous" | "following") {
+    if w0 == "the" && matches!(w(i + 1), "past" | "last" | "next" | "coming" | "previous" | "following") {
         let mut j = i + 2;
         let n = if let Some(n) = small_number(&w(j)) {
             j += 1;
             Some(n)
-        } else if matches!(w(j).as_str(), "few" | "several" | "many") {
+        } else if matches!(w(j), "few" | "several" | "many") {
             j += 1;
             None
         } else if w(j) == "couple" && w(j + 1) == "of" {
@@ -1127,7 +1139,7 @@ fn period_at(
         if h <= 24 && m < 60 && w(i + 2).len() == 2 {
             let mut end = i + 3;
             let ampm = w(end);
-            let hh = match ampm.as_str() {
+            let hh = match ampm {
                 "p.m." | "pm" | "p.m" => {
                     end += 1;
                     if h < 12 {
@@ -1152,18 +1164,18 @@ fn period_at(
             return mk(end, TimexType::Time, v, published.map(|p| (p, Precision::Day)), "time:clock");
         }
     }
-    if matches!(w0.as_str(), "noon" | "midday" | "midnight") {
+    if matches!(w0, "noon" | "midday" | "midnight") {
         let hh = if w0 == "midnight" { "24:00" } else { "12:00" };
         let v = published.map(|p| format!("{p}T{hh}")).unwrap_or_else(|| format!("XXXX-XX-XXT{hh}"));
         return mk(i + 1, TimexType::Time, v, published.map(|p| (p, Precision::Day)), "time:clock");
     }
     // "twice a week", "once a month", "three times a year"
-    let (times_end, _) = match (w0.as_str(), w(i + 1).as_str()) {
+    let (times_end, _) = match (w0, w(i + 1)) {
         ("once" | "twice", _) => (i + 1, 0),
         (_, "times") if small_number(&w0).is_some() => (i + 2, 0),
         _ => (usize::MAX, 0),
     };
-    if times_end != usize::MAX && matches!(w(times_end).as_str(), "a" | "per" | "every" | "each") {
+    if times_end != usize::MAX && matches!(w(times_end), "a" | "per" | "every" | "each") {
         if let Some((u, _)) = unit_of(&w(times_end + 1)) {
             if !w(times_end + 1).ends_with('s') {
                 return mk(times_end + 2, TimexType::Set, duration_value(Some(1), u), None, "time:set");
@@ -1179,11 +1191,10 @@ fn period_at(
         }
     }
     // "a decade", "an hour", "a year" (not "a year ago")
-    if matches!(w0.as_str(), "a" | "an") {
+    if matches!(w0, "a" | "an") {
         if let Some((u, _)) = unit_of(&w(i + 1)) {
             let next = w(i + 2);
-            if !w(i + 1).ends_with('s') && !matches!(next.as_str(), "ago" | "earlier" | "later" | "after" | "before" | "-" | "'s" | "’s")
-            {
+            if !w(i + 1).ends_with('s') && !matches!(next, "ago" | "earlier" | "later" | "after" | "before" | "-" | "'s" | "’s") {
                 return mk(i + 2, TimexType::Duration, duration_value(Some(1), u), None, "time:duration");
             }
         }
@@ -1193,7 +1204,7 @@ fn period_at(
         if w0.ends_with('s')
             && i > s0
             && matches!(
-                w(i - 1).as_str(),
+                w(i - 1),
                 "for" | "in" | "over" | "within" | "last" | "lasted" | "lasting" | "take" | "took"
             )
         {
