@@ -14,6 +14,7 @@
 //! level (the record says "northern Iraq" at country precision).
 
 use crate::place::Precision;
+use std::borrow::Cow;
 
 /// The location hints found around a mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,10 +91,18 @@ const ADMIN2_WORDS: &[&str] = &[
     "subdistrict",
 ];
 
-fn words(s: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
+/// The lower-cased words of `s` (borrowed when already lower-case ASCII).
+fn words(s: &str) -> impl DoubleEndedIterator<Item = Cow<'_, str>> + '_ {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"'))
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
 }
 
 /// Reads the words just before (`text_before`, e.g. "a suicide bombing in
@@ -101,26 +110,26 @@ fn words(s: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
 /// place name.
 pub fn qualify(text_before: &str, text_after: &str) -> Qualifier {
     let mut q = Qualifier::default();
-    let after: Vec<String> = words(text_after).take(2).collect();
+    let after: Vec<Cow<'_, str>> = words(text_after).take(2).collect();
     if let Some(w) = after.first() {
-        if ADMIN1_WORDS.contains(&w.as_str()) {
+        if ADMIN1_WORDS.contains(&w.as_ref()) {
             q.level = Some(Precision::Admin1);
-        } else if ADMIN2_WORDS.contains(&w.as_str()) {
+        } else if ADMIN2_WORDS.contains(&w.as_ref()) {
             q.level = Some(Precision::Admin2);
         } else if w == "city" && !text_before.trim_end().to_lowercase().ends_with("the") {
             // "Quetta city"; but "the Missouri city" is a city in Missouri
             q.level = Some(Precision::City);
         }
     }
-    let before: Vec<String> = {
-        let mut v: Vec<String> = words(text_before).rev().take(6).collect();
+    let before: Vec<Cow<'_, str>> = {
+        let mut v: Vec<Cow<'_, str>> = words(text_before).rev().take(6).collect();
         v.reverse();
         v
     };
     let n = before.len();
     let last = |k: usize| -> &str {
         if k < n {
-            before[n - 1 - k].as_str()
+            before[n - 1 - k].as_ref()
         } else {
             ""
         }

@@ -22,6 +22,8 @@
 use crate::gazetteer::{Gazetteer, PRIMARY};
 use crate::place::{Place, Precision};
 use crate::qualify::Qualifier;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// What the document says about where things are.
 #[derive(Debug, Clone, Default)]
@@ -91,16 +93,23 @@ static US_STATES: &str = include_str!("../data/us_state_abbreviations.tsv");
 /// The state an AP-style abbreviation names ("Tenn." → "Tennessee"); the
 /// final period may be missing.
 pub fn us_state_abbreviation(s: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     let s = s.trim();
     if s.is_empty() {
         return None;
     }
-    US_STATES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .find(|(a, _)| *a == s || a.strip_suffix('.') == Some(s))
-        .map(|(_, state)| state)
+    // each abbreviation with and without its final period; the first line wins
+    let table = TABLE.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (a, state) in US_STATES.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')) {
+            m.entry(a).or_insert(state);
+            if let Some(bare) = a.strip_suffix('.') {
+                m.entry(bare).or_insert(state);
+            }
+        }
+        m
+    });
+    table.get(s).copied()
 }
 
 fn feature_prior(p: &Place) -> f32 {
@@ -117,6 +126,34 @@ fn feature_prior(p: &Place) -> f32 {
         (_, "PPLH") | (_, "PPLQ") | (_, "PPLW") => -2.0,
         _ => 0.0,
     }
+}
+
+/// A point of [`GeoContext::nearby`] with its latitude's trigonometry done once.
+struct Nearby {
+    phi: f64,
+    cos_phi: f64,
+    lon: f64,
+}
+
+/// The great-circle distance from `p` to the nearest point, as
+/// [`crate::haversine_km`] computes it. The distance grows with the
+/// haversine term, so the minimum term gives the minimum distance and the
+/// arcsine is taken once.
+fn nearest_km(p: &Place, near: &[Nearby]) -> Option<f64> {
+    if near.is_empty() {
+        return None;
+    }
+    let p1 = p.latitude.to_radians();
+    let c1 = p1.cos();
+    let a = near
+        .iter()
+        .map(|n| {
+            let dp = n.phi - p1;
+            let dl = (n.lon - p.longitude).to_radians();
+            (dp / 2.0).sin().powi(2) + c1 * n.cos_phi * (dl / 2.0).sin().powi(2)
+        })
+        .min_by(f64::total_cmp)?;
+    Some(2.0 * 6371.0088 * a.sqrt().min(1.0).asin())
 }
 
 struct Cand<'g> {
@@ -209,6 +246,18 @@ impl Gazetteer {
             .map(|(c, _)| c.place.population)
             .collect();
         let bigger_town = |pop: u64| towns.iter().any(|&t| t > pop.max(50_000));
+        let near: Vec<Nearby> = ctx
+            .nearby
+            .iter()
+            .map(|&(lat, lon)| {
+                let phi = lat.to_radians();
+                Nearby {
+                    phi,
+                    cos_phi: phi.cos(),
+                    lon,
+                }
+            })
+            .collect();
         for (c, primary) in cands.iter_mut() {
             let p = c.place;
             let mut s = ((p.population + 1) as f32).log10() + feature_prior(p);
@@ -235,7 +284,7 @@ impl Gazetteer {
             {
                 s += 2.0;
             }
-            if let Some(d) = ctx.nearby.iter().map(|&(lat, lon)| p.distance_km(lat, lon)).min_by(f64::total_cmp) {
+            if let Some(d) = nearest_km(p, &near) {
                 s += 3.0 * (-(d / 250.0) as f32).exp();
             }
             if let Some(level) = q.level {
