@@ -84,6 +84,8 @@ enum Cmd {
     Incident(store_cmd::IncidentArgs),
     /// Poll RSS/Atom feeds and write each new story once as a JSON Lines document
     Watch(watch::WatchArgs),
+    /// Serve the HTTP API and the dashboard over a SQLite store (read-only unless a token is set)
+    Serve(sitrep_server::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -309,6 +311,7 @@ fn run() -> Result<()> {
         Cmd::Export(args) => store_cmd::export(args)?,
         Cmd::Incident(args) => store_cmd::incident(args)?,
         Cmd::Watch(args) => watch::run(args)?,
+        Cmd::Serve(args) => sitrep_server::serve(args, || load_coder(&cli))?,
     }
     Ok(())
 }
