@@ -364,11 +364,18 @@ impl<'a> DocCtx<'a> {
                 if self.w(i).ends_with("ing") {
                     return None;
                 }
-                return self
-                    .ents
-                    .mentions
-                    .iter()
-                    .find(|m| m.tok_end < k && m.tok_start >= s0 && !self.is_locative(m) && !m.modifier_only && !m.is_place_name)
+                let ok = |m: &&Mention| m.tok_end < k && m.tok_start >= s0 && !self.is_locative(m) && !m.modifier_only && !m.is_place_name;
+                // the subject of the nearest verb before "and" ("since the army
+                // seized power and detained ..."), else the sentence's first actor
+                let nearest = self.ents.mentions.iter().filter(ok).rfind(|m| {
+                    let mut q = m.tok_end;
+                    while q < k && AUX.contains(&self.w(q)) {
+                        q += 1;
+                    }
+                    q < k && is_verbish(self.w(q)) && !self.w(q).ends_with("ing")
+                });
+                return nearest
+                    .or_else(|| self.ents.mentions.iter().find(ok))
                     .map(|m| self.arg_of(m, "arg:shared-subject"));
             }
             if matches!(w, "who" | "which" | "that") {
@@ -678,7 +685,26 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let participle = first.ends_with("ed")
             || matches!(
                 AsRef::<str>::as_ref(&first),
-                "shot" | "struck" | "hit" | "held" | "slain" | "beaten" | "taken" | "stabbed" | "killed" | "seized" | "bombed"
+                "shot"
+                    | "struck"
+                    | "hit"
+                    | "held"
+                    | "slain"
+                    | "beaten"
+                    | "taken"
+                    | "stabbed"
+                    | "killed"
+                    | "seized"
+                    | "bombed"
+                    | "set"
+                    | "blown"
+                    | "burnt"
+                    | "shut"
+                    | "thrown"
+                    | "caught"
+                    | "hurt"
+                    | "cut"
+                    | "beat"
             );
         let passive = !nominal && participle && BE.contains(&before.as_str());
         // a bare participle after a noun ("two killed", "the man shot") is

@@ -443,25 +443,6 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     }
     attribution(cx, &mut evs);
     location_from_setting(cx, &mut evs);
-    // a dateline places the story's current violent events that name no place
-    let lead = cx.text.len() - cx.text.trim_start().len();
-    let dateline = cx.ents.places.iter().find(|p| {
-        p.rule == "place:dateline"
-            || (p.start == lead
-                && cx.text[p.end..]
-                    .trim_start_matches(' ')
-                    .starts_with([',', ':', '(', '-', '\u{2013}', '\u{2014}']))
-    });
-    if let Some(d) = dateline {
-        if let Some(loc) = &d.location {
-            for e in evs.iter_mut().filter(|e| {
-                e.merged_into.is_none() && e.location.is_none() && e.category.quad() == 4 && !e.context.iter().any(|c| c == "historical")
-            }) {
-                e.location = Some((loc.clone(), d.start, d.end));
-                e.rules.push("place:dateline".into());
-            }
-        }
-    }
     // a violent or protest event that names no place happened where the
     // story's previous event did, when that was at most two sentences before
     // ("... rallied in Colombo. Police fired tear gas ...")
@@ -489,6 +470,25 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             if evs[i].date.is_none() && evs[j].date_from_text {
                 evs[i].date = evs[j].date;
                 evs[i].rules.push("time:previous-event".into());
+            }
+        }
+    }
+    // a dateline places the story's current violent events that name no place
+    let lead = cx.text.len() - cx.text.trim_start().len();
+    let dateline = cx.ents.places.iter().find(|p| {
+        p.rule == "place:dateline"
+            || (p.start == lead
+                && cx.text[p.end..]
+                    .trim_start_matches(' ')
+                    .starts_with([',', ':', '(', '-', '\u{2013}', '\u{2014}']))
+    });
+    if let Some(d) = dateline {
+        if let Some(loc) = &d.location {
+            for e in evs.iter_mut().filter(|e| {
+                e.merged_into.is_none() && e.location.is_none() && e.category.quad() == 4 && !e.context.iter().any(|c| c == "historical")
+            }) {
+                e.location = Some((loc.clone(), d.start, d.end));
+                e.rules.push("place:dateline".into());
             }
         }
     }
@@ -598,6 +598,13 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             let mut seen = std::collections::HashSet::new();
             let mut out = Vec::new();
             for a in args {
+                // "on Feb. 1": a month or weekday is no actor
+                let t = a.actor.actor_text.trim_end_matches('.').to_ascii_lowercase();
+                if crate::times::MONTHS.iter().any(|m| m.starts_with(t.as_str()) && t.len() >= 3)
+                    || crate::times::WEEKDAYS.iter().any(|w| w.starts_with(t.as_str()) && t.len() >= 3)
+                {
+                    continue;
+                }
                 let mut act = a.actor.clone();
                 // an unnamed local actor ("militants", "people") belongs to the
                 // country where the event happened; a person does not

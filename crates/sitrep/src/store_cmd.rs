@@ -99,6 +99,7 @@ struct IngestSummary {
     unchanged: usize,
     older: usize,
     too_large: usize,
+    faults: usize,
     events: usize,
     incidents_new: usize,
     incidents_updated: usize,
@@ -141,7 +142,15 @@ pub fn ingest(args: &IngestArgs, coder: &Coder) -> Result<()> {
             s.unchanged += 1;
             return Ok(());
         }
-        let records = coder.extract(&doc);
+        // a fault inside the coder on one document is reported and skipped
+        let records = match coder.try_extract(&doc) {
+            Ok(r) => r,
+            Err(why) => {
+                bar.suspend(|| eprintln!("skipped: {why}"));
+                s.faults += 1;
+                return Ok(());
+            }
+        };
         match store
             .ingest(&doc, &records)
             .with_context(|| format!("storing document {}", doc.id))?
@@ -179,14 +188,15 @@ pub fn ingest(args: &IngestArgs, coder: &Coder) -> Result<()> {
     bar.finish_and_clear();
     let totals = store.stats()?;
     eprintln!(
-        "sitrep: {} documents read, {} skipped ({} unreadable, {} already stored, {} older versions, {} too large or with NUL); \
+        "sitrep: {} documents read, {} skipped ({} unreadable, {} already stored, {} older versions, {} too large or with NUL, {} coder faults); \
          {} stored, {} replaced; {} events; incidents {} new, {} updated",
         read.documents + read.skipped,
-        read.skipped + s.unchanged + s.older + s.too_large,
+        read.skipped + s.unchanged + s.older + s.too_large + s.faults,
         read.skipped,
         s.unchanged,
         s.older,
         s.too_large,
+        s.faults,
         s.stored,
         s.replaced,
         s.events,
