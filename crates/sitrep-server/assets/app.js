@@ -50,8 +50,14 @@ function drawWorld() {
   for (const c of state.world.countries) {
     let d = "";
     for (const r of c.rings) {
-      for (let i = 0; i < r.length; i += 2) d += (i ? "L" : "M") + px(r[i]).toFixed(1) + " " + py(r[i + 1]).toFixed(1);
-      d += "Z";
+      // a ring that crosses the 180th meridian is cut there, not drawn across the map
+      let cut = false;
+      for (let i = 0; i < r.length; i += 2) {
+        const jump = i > 0 && Math.abs(r[i] - r[i - 2]) > 180;
+        cut = cut || jump;
+        d += (i === 0 || jump ? "M" : "L") + px(r[i]).toFixed(1) + " " + py(r[i + 1]).toFixed(1);
+      }
+      if (!cut) d += "Z";
     }
     out += `<path class="land" d="${d}"><title>${esc(c.name)}</title></path>`;
   }
@@ -149,7 +155,7 @@ function highlight(text, spans) {
 }
 
 function countCell(c) {
-  if (!c) return "";
+  if (!c) return "none given";
   const range = c.low != null && c.high != null && c.low !== c.high ? ` (${c.low}–${c.high})` : "";
   return `${c.best != null ? c.best : "?"}${range}${c.text ? ` “${esc(c.text)}”` : ""}`;
 }
@@ -173,7 +179,7 @@ async function loadIncident(id) {
         <dt>Who</dt><dd>${esc(codes(i.source))} &rarr; ${esc(codes(i.recipient))}</dd>
         <dt>Dead</dt><dd id="inc-dead">${countCell(i.dead)}</dd>
         <dt>Injured</dt><dd>${countCell(i.injured)}</dd>
-        <dt>Reports</dt><dd>${d.reports.length}</dd>
+        <dt>Reports</dt><dd>${new Set(d.reports.map((r) => r.doc.id)).size} (${d.reports.length} records)</dd>
       </dl>
       <h2>Count history</h2>
       <table id="revisions"><thead><tr><th>Published</th><th>Publisher</th><th>Report</th><th>Dead</th><th>Injured</th></tr></thead><tbody>${perReport.join("")}</tbody></table>

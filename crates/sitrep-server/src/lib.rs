@@ -177,15 +177,37 @@ fn raw_params(q: Result<Query<RawParams>, QueryRejection>) -> Result<RawParams, 
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("bad query string: {}", e.body_text())))
 }
 
+/// How long one query may run before it is stopped and answered with 503.
+pub const QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 async fn blocking<T: Send + 'static>(
     pool: &Arc<Pool>,
     f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     let pool = pool.clone();
-    tokio::task::spawn_blocking(move || pool.with(f))
-        .await
-        .map_err(|e| internal(anyhow::anyhow!("query task: {e}")))?
-        .map_err(internal)
+    let (htx, hrx) = tokio::sync::oneshot::channel::<rusqlite::InterruptHandle>();
+    let task = tokio::task::spawn_blocking(move || {
+        pool.with(|c| {
+            let _ = htx.send(c.get_interrupt_handle());
+            f(c)
+        })
+    });
+    let handle = hrx.await.ok();
+    match tokio::time::timeout(QUERY_TIMEOUT, task).await {
+        Ok(joined) => joined.map_err(|e| internal(anyhow::anyhow!("query task: {e}")))?.map_err(internal),
+        Err(_) => {
+            if let Some(h) = handle {
+                h.interrupt();
+            }
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the query ran longer than {} s and was stopped; narrow the filters",
+                    QUERY_TIMEOUT.as_secs()
+                ),
+            ))
+        }
+    }
 }
 
 fn wants_csv(h: &HeaderMap) -> bool {
@@ -520,7 +542,7 @@ fn check_token(token: &str) -> Result<()> {
 
 fn run(args: &ServeArgs, state: AppState, mode: &str) -> Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_io()
+        .enable_all()
         .build()
         .context("starting the runtime")?;
     rt.block_on(async {

@@ -131,6 +131,8 @@ fn conditions(t: Table, p: &ListParams) -> (String, Vec<Value>) {
             vec![Value::Real(b[0]), Value::Real(b[2]), Value::Real(b[1]), Value::Real(b[3])],
         );
     }
+    // actor and text conditions select ids once (one scan) rather than
+    // testing every row with a subquery of its own
     if let Some(v) = &p.actor {
         let pat = Value::Text(format!("% {} %", like_escape(v)));
         match t {
@@ -139,21 +141,18 @@ fn conditions(t: Table, p: &ListParams) -> (String, Vec<Value>) {
                 vec![pat.clone(), pat],
             ),
             Table::Incidents => add(
-                "EXISTS (SELECT 1 FROM events x WHERE x.incident_id = i.id AND (x.source_codes LIKE ? ESCAPE '\\' OR x.recipient_codes LIKE ? ESCAPE '\\'))",
+                "i.id IN (SELECT x.incident_id FROM events x WHERE x.source_codes LIKE ? ESCAPE '\\' OR x.recipient_codes LIKE ? ESCAPE '\\')",
                 vec![pat.clone(), pat],
             ),
         }
     }
     if let Some(v) = &p.q {
         let pat = Value::Text(format!("%{}%", like_escape(v)));
+        let docs = "SELECT d.id FROM documents d WHERE d.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\'";
         match t {
-            Table::Events => add(
-                "EXISTS (SELECT 1 FROM documents d WHERE d.id = e.doc_id AND (d.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\'))",
-                vec![pat.clone(), pat],
-            ),
+            Table::Events => add(&format!("e.doc_id IN ({docs})"), vec![pat.clone(), pat]),
             Table::Incidents => add(
-                "EXISTS (SELECT 1 FROM events x JOIN documents d ON d.id = x.doc_id WHERE x.incident_id = i.id \
-                 AND (d.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\'))",
+                &format!("i.id IN (SELECT x.incident_id FROM events x WHERE x.doc_id IN ({docs}))"),
                 vec![pat.clone(), pat],
             ),
         }

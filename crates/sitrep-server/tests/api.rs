@@ -57,7 +57,7 @@ fn serve(state: AppState) -> String {
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
-            .enable_io()
+            .enable_all()
             .build()
             .unwrap();
         rt.block_on(async move {
@@ -465,7 +465,7 @@ fn submitting_needs_the_token() {
 fn a_server_without_a_token_refuses_submissions() {
     let f = fixture();
     let state = AppState::read_only(&f.db).unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_io().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || rt.block_on(async move { axum::serve(listener, router(state)).await }));

@@ -40,7 +40,7 @@ fn the_route_table_is_the_router() {
     let db = dir.join("empty.db");
     drop(sitrep_store::open(db.to_str().unwrap()).unwrap());
     let state = sitrep_server::AppState::read_only(db.to_str().unwrap()).unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_io().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || rt.block_on(async move { axum::serve(listener, sitrep_server::router(state)).await }));
