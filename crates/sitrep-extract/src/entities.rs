@@ -16,16 +16,11 @@ pub struct PlaceQuery<'a> {
     pub before: &'a str,
     /// The sentence's text after the name (" province on Monday").
     pub after: &'a str,
-    /// Countries the document speaks of (alpha-3, weight), most weight
-    /// first or in any order.
-    pub countries: &'a [(String, f32)],
-    /// Countries named in the mention's own sentence (alpha-3).
-    pub local: &'a [String],
-    /// First-level divisions the document names (alpha-3, division name):
-    /// "Springfield ... the Missouri city".
-    pub divisions: &'a [(String, String)],
-    /// Places already placed in the document (latitude, longitude).
-    pub nearby: &'a [(f64, f64)],
+    /// What the document says about where things are: the countries it
+    /// speaks of, those named in the mention's own sentence, the
+    /// first-level divisions it names ("Springfield ... the Missouri
+    /// city") and the places already placed.
+    pub context: &'a sitrep_geo::GeoContext,
 }
 
 /// A resolved place name.
@@ -78,14 +73,8 @@ impl Geo for sitrep_geo::Gazetteer {
     }
 
     fn resolve(&self, q: &PlaceQuery) -> Option<Resolved> {
-        let ctx = sitrep_geo::GeoContext {
-            countries: q.countries.to_vec(),
-            local: q.local.to_vec(),
-            divisions: q.divisions.to_vec(),
-            nearby: q.nearby.to_vec(),
-        };
         let qual = sitrep_geo::qualify(q.before, q.after);
-        let r = self.resolve_qualified(q.name, &ctx, &qual)?;
+        let r = self.resolve_qualified(q.name, q.context, &qual)?;
         Some(Resolved {
             location: geo_location(r.place, r.precision.as_str()),
             score: r.score,
@@ -850,6 +839,12 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                         }
                     }
                 }
+                let mut ctx = sitrep_geo::GeoContext {
+                    countries: doc,
+                    local,
+                    divisions,
+                    nearby,
+                };
                 let raw = &text[p.start..p.end];
                 let titled: String;
                 let name = if p.rule == "place:dateline" {
@@ -882,17 +877,14 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                     // also a division elsewhere, read with the rest of the
                     // document (without the mention's own vote)
                     let other = if pass == 1 {
-                        if let Some(e) = doc.iter_mut().find(|(c, _)| c == cc) {
+                        if let Some(e) = ctx.countries.iter_mut().find(|(c, _)| c == cc) {
                             e.1 = (e.1 - 1.0).max(0.0);
                         }
                         g.resolve(&PlaceQuery {
                             name,
                             before,
                             after,
-                            countries: &doc,
-                            local: &local,
-                            divisions: &divisions,
-                            nearby: &nearby,
+                            context: &ctx,
                         })
                         .filter(|r| r.location.precision != "country" && r.feature_code == "ADM1")
                     } else {
@@ -907,10 +899,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                             name: &text[p.start..end],
                             before,
                             after: &text[end..sent_span.1.max(end)],
-                            countries: &doc,
-                            local: &local,
-                            divisions: &divisions,
-                            nearby: &nearby,
+                            context: &ctx,
                         })
                     });
                     with_container.or_else(|| {
@@ -918,10 +907,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                             name,
                             before,
                             after,
-                            countries: &doc,
-                            local: &local,
-                            divisions: &divisions,
-                            nearby: &nearby,
+                            context: &ctx,
                         })
                     })
                 };

@@ -434,7 +434,7 @@ fn time_at<'a>(
                 "time:part-of-day",
             );
         }
-        if let Some((u, prec)) = unit_of(&w1) {
+        if let Some((u, prec)) = unit_of(w1) {
             if w1.ends_with('s') {
                 // "the past few weeks", "the last two years" are durations: handled below
             } else if w0 == "past" && (w(i.wrapping_sub(1)) == "the") {
@@ -449,7 +449,7 @@ fn time_at<'a>(
                 };
             }
         }
-        if let Some(m) = month_of(&w1) {
+        if let Some(m) = month_of(w1) {
             if is_cap(i + 1) {
                 return match published {
                     Some(p) => {
@@ -494,12 +494,11 @@ fn time_at<'a>(
     }
     // the previous day, the day before, the next day, the same day
     if w0 == "the" {
-        let two = format!("{} {}", w(i + 1), w(i + 2));
-        let n = match two.as_str() {
-            "previous day" | "day before" | "preceding day" | "prior day" => Some((-1, 3)),
-            "next day" | "following day" | "day after" => Some((1, 3)),
-            "same day" => Some((0, 3)),
-            "previous night" => Some((-1, 3)),
+        let n = match (w(i + 1), w(i + 2)) {
+            ("previous" | "preceding" | "prior", "day") | ("day", "before") => Some((-1, 3)),
+            ("next" | "following", "day") | ("day", "after") => Some((1, 3)),
+            ("same", "day") => Some((0, 3)),
+            ("previous", "night") => Some((-1, 3)),
             _ => None,
         };
         if let Some((n, len)) = n {
@@ -566,7 +565,7 @@ fn time_at<'a>(
         if let Some(wd) = WEEKDAYS.iter().position(|d| *d == w1) {
             return mk(i, i + 2, TimexType::Set, format!("XXXX-WXX-{}", wd + 1), None, "time:set");
         }
-        if let Some((u, _)) = unit_of(&w1) {
+        if let Some((u, _)) = unit_of(w1) {
             return mk(i, i + 2, TimexType::Set, format!("P1{u}"), None, "time:set");
         }
     }
@@ -580,16 +579,16 @@ fn time_at<'a>(
         "soon" => return mk(i, i + 1, TimexType::Date, "FUTURE_REF".into(), None, "time:ref"),
         _ => {}
     }
-    if w0 == "the" && matches!(w(i + 1), "past" | "future") && unit_of(&w(i + 2)).is_none() {
+    if w0 == "the" && matches!(w(i + 1), "past" | "future") && unit_of(w(i + 2)).is_none() {
         let v = if w(i + 1) == "past" { "PAST_REF" } else { "FUTURE_REF" };
         return mk(i, i + 2, TimexType::Date, v.into(), None, "time:ref");
     }
-    if matches!(w0, "recent") && unit_of(&w(i + 1)).is_some() {
-        let (u, _) = unit_of(&w(i + 1))?;
+    if matches!(w0, "recent") && unit_of(w(i + 1)).is_some() {
+        let (u, _) = unit_of(w(i + 1))?;
         return mk(i, i + 2, TimexType::Duration, format!("PX{u}"), None, "time:recent-units");
     }
     // months: "January 3, 2024", "January 2024", "3 January", "in January"
-    if let Some(m) = month_of(&w0) {
+    if let Some(m) = month_of(w0) {
         let next_is_number = toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number && i + 1 < s1);
         let prev = if i > s0 { w(i - 1) } else { "" };
         let date_prep = matches!(
@@ -616,7 +615,7 @@ fn time_at<'a>(
         // "Theresa May", "April Jones", "Black September": a name, not a date
         let in_name = !next_is_number
             && ((i > s0 && is_cap(i - 1) && !date_prep && !NAME_STARTS.contains(&prev))
-                || (is_cap(i + 1) && i + 1 < s1 && month_of(&w(i + 1)).is_none()));
+                || (is_cap(i + 1) && i + 1 < s1 && month_of(w(i + 1)).is_none()));
         if is_cap(i) && !in_name && !(w0 == "may" && !next_is_number && !date_prep) && !(w0 == "march" && !next_is_number && !date_prep) {
             let mut end = i + 1;
             if !MONTHS.contains(&w0) && text[toks[i].end..].starts_with('.') && w(i + 1) == "." {
@@ -638,10 +637,10 @@ fn time_at<'a>(
                     }
                 }
             }
-            if w(end) == "," && year_of(&w(end + 1)).is_some() {
+            if w(end) == "," && year_of(w(end + 1)).is_some() {
                 end += 1;
             }
-            let year = year_of(&w(end));
+            let year = year_of(w(end));
             if year.is_some() {
                 end += 1;
             }
@@ -657,12 +656,12 @@ fn time_at<'a>(
     }
     // "3 January 2024"
     if toks[i].kind == TokKind::Number && i + 1 < s1 {
-        if let Some(m) = month_of(&w(i + 1)) {
+        if let Some(m) = month_of(w(i + 1)) {
             if is_cap(i + 1) {
                 if let Ok(dn) = w0.parse::<u32>() {
                     if (1..=31).contains(&dn) {
                         let mut end = i + 2;
-                        let year = year_of(&w(end));
+                        let year = year_of(w(end));
                         if year.is_some() {
                             end += 1;
                         }
@@ -678,14 +677,14 @@ fn time_at<'a>(
         }
     }
     // years: "in 2020", "the 1990s"
-    if let Some(y) = year_of(&w0) {
+    if let Some(y) = year_of(w0) {
         // a year followed by a unit noun is a count ("2000 people")
         let next = w(i + 1);
         let prev = if i > s0 { w(i - 1) } else { "" };
         // "Section 2020", "Resolution 2046", "Flight 1979": a number in a name
-        let in_name = i > s0 && is_cap(i - 1) && !NAME_STARTS.contains(&prev) && month_of(&prev).is_none();
+        let in_name = i > s0 && is_cap(i - 1) && !NAME_STARTS.contains(&prev) && month_of(prev).is_none();
         // "1999 Independence Avenue": a street number
-        let street = is_cap(i + 1) && i + 1 < s1 && month_of(&next).is_none();
+        let street = is_cap(i + 1) && i + 1 < s1 && month_of(next).is_none();
         // "1917 refugees": a count, unless "the 2019 elections"
         let count = toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word && !is_cap(i + 1))
             && i + 1 < s1
@@ -744,7 +743,7 @@ fn time_at<'a>(
             let unit_at = if hyphen { n.tok_end + 1 } else { n.tok_end };
             let unit_w = w(unit_at);
             let vague = matches!(w0, "several" | "few" | "many" | "some") || (w0 == "a" && w(i + 1) == "few");
-            if let Some((u, prec)) = unit_of(&unit_w).filter(|_| !hyphen || !w(unit_at).ends_with('s')) {
+            if let Some((u, prec)) = unit_of(unit_w).filter(|_| !hyphen || !w(unit_at).ends_with('s')) {
                 let v = n.best.or(n.low).unwrap_or(1) as i64;
                 if w(n.tok_end + 1) == "ago" || w(n.tok_end + 1) == "earlier" {
                     let end = n.tok_end + 2;
@@ -774,7 +773,7 @@ fn time_at<'a>(
     }
     // "a week ago", "a year earlier"
     if matches!(w0, "a" | "one") {
-        if let Some((u, prec)) = unit_of(&w(i + 1)) {
+        if let Some((u, prec)) = unit_of(w(i + 1)) {
             if matches!(w(i + 2), "ago" | "earlier") {
                 return match published {
                     Some(p) => {
@@ -885,9 +884,9 @@ fn period_at<'a>(
     // seasons: "last summer", "the spring of 2020", "this autumn"
     if let Some(&(_, code, start_month)) = SEASONS.iter().find(|(n, _, _)| *n == head) {
         let explicit_rel = k > i && w0 != "the" && w0 != "in";
-        if explicit_rel || (w(k + 1) == "of" && year_of(&w(k + 2)).is_some()) || (w0 == "the" && k > i) {
+        if explicit_rel || (w(k + 1) == "of" && year_of(w(k + 2)).is_some()) || (w0 == "the" && k > i) {
             if w(k + 1) == "of" {
-                if let Some(y) = year_of(&w(k + 2)) {
+                if let Some(y) = year_of(w(k + 2)) {
                     return mk(k + 3, TimexType::Date, format!("{y}-{code}"), year_date(y), "time:season");
                 }
             }
@@ -939,7 +938,7 @@ fn period_at<'a>(
     }
     // quarters: "the third quarter", "the first quarter of 2022", "last quarter"
     {
-        let (qn, qk) = match ordinal_of(&head) {
+        let (qn, qk) = match ordinal_of(head) {
             Some(q) if w(k + 1) == "quarter" => (Some(q), k + 1),
             _ if head == "quarter" && k > i && rel != 9 => (None, k),
             _ => (None, usize::MAX),
@@ -947,7 +946,7 @@ fn period_at<'a>(
         if qk != usize::MAX && (k > i || qn.is_some()) && !(w0 == "in" && k == i + 1 && qn.is_none()) {
             let start = if w0 == "in" { i + 1 } else { i };
             if w(qk + 1) == "of" {
-                if let (Some(y), Some(q)) = (year_of(&w(qk + 2)), qn) {
+                if let (Some(y), Some(q)) = (year_of(w(qk + 2)), qn) {
                     return Some(Timex {
                         tok_start: start,
                         tok_end: qk + 3,
@@ -1068,7 +1067,7 @@ fn period_at<'a>(
     // "fiscal year 2025", "fiscal 2025"
     if w0 == "fiscal" {
         let k2 = if w(i + 1) == "year" { i + 2 } else { i + 1 };
-        if let Some(y) = year_of(&w(k2)) {
+        if let Some(y) = year_of(w(k2)) {
             return mk(k2 + 1, TimexType::Date, format!("FY{y}"), year_date(y), "time:fiscal-year");
         }
     }
@@ -1097,11 +1096,11 @@ fn period_at<'a>(
     }
     // "the end of the year", "the end of 2021"
     if w0 == "the" && matches!(w(i + 1), "end" | "beginning" | "start" | "middle") && w(i + 2) == "of" {
-        if let Some(y) = year_of(&w(i + 3)) {
+        if let Some(y) = year_of(w(i + 3)) {
             return mk(i + 4, TimexType::Date, y.to_string(), year_date(y), "time:part-of-period");
         }
         if w(i + 3) == "the" || w(i + 3) == "this" {
-            if let (Some(p), Some((u, _))) = (published, unit_of(&w(i + 4))) {
+            if let (Some(p), Some((u, _))) = (published, unit_of(w(i + 4))) {
                 if matches!(u, "Y" | "M" | "W") && !w(i + 4).ends_with('s') {
                     let (d, prec, v) = shift(p, 0, u);
                     return mk(i + 5, TimexType::Date, v, Some((d, prec)), "time:part-of-period");
@@ -1112,7 +1111,7 @@ fn period_at<'a>(
     // "the past two years", "the last 24 hours", "the past few weeks", "the past week"
     if w0 == "the" && matches!(w(i + 1), "past" | "last" | "next" | "coming" | "previous" | "following") {
         let mut j = i + 2;
-        let n = if let Some(n) = small_number(&w(j)) {
+        let n = if let Some(n) = small_number(w(j)) {
             j += 1;
             Some(n)
         } else if matches!(w(j), "few" | "several" | "many") {
@@ -1124,7 +1123,7 @@ fn period_at<'a>(
         } else {
             Some(1)
         };
-        if let Some((u, _)) = unit_of(&w(j)) {
+        if let Some((u, _)) = unit_of(w(j)) {
             let plural = w(j).ends_with('s');
             let singular_day = !plural && u == "D";
             if !singular_day && (plural || n == Some(1)) {
@@ -1172,11 +1171,11 @@ fn period_at<'a>(
     // "twice a week", "once a month", "three times a year"
     let (times_end, _) = match (w0, w(i + 1)) {
         ("once" | "twice", _) => (i + 1, 0),
-        (_, "times") if small_number(&w0).is_some() => (i + 2, 0),
+        (_, "times") if small_number(w0).is_some() => (i + 2, 0),
         _ => (usize::MAX, 0),
     };
     if times_end != usize::MAX && matches!(w(times_end), "a" | "per" | "every" | "each") {
-        if let Some((u, _)) = unit_of(&w(times_end + 1)) {
+        if let Some((u, _)) = unit_of(w(times_end + 1)) {
             if !w(times_end + 1).ends_with('s') {
                 return mk(times_end + 2, TimexType::Set, duration_value(Some(1), u), None, "time:set");
             }
@@ -1184,15 +1183,15 @@ fn period_at<'a>(
     }
     // "every two weeks"
     if w0 == "every" {
-        if let Some(n) = small_number(&w(i + 1)).filter(|n| *n > 1) {
-            if let Some((u, _)) = unit_of(&w(i + 2)) {
+        if let Some(n) = small_number(w(i + 1)).filter(|n| *n > 1) {
+            if let Some((u, _)) = unit_of(w(i + 2)) {
                 return mk(i + 3, TimexType::Set, duration_value(Some(n), u), None, "time:set");
             }
         }
     }
     // "a decade", "an hour", "a year" (not "a year ago")
     if matches!(w0, "a" | "an") {
-        if let Some((u, _)) = unit_of(&w(i + 1)) {
+        if let Some((u, _)) = unit_of(w(i + 1)) {
             let next = w(i + 2);
             if !w(i + 1).ends_with('s') && !matches!(next, "ago" | "earlier" | "later" | "after" | "before" | "-" | "'s" | "’s") {
                 return mk(i + 2, TimexType::Duration, duration_value(Some(1), u), None, "time:duration");
@@ -1200,7 +1199,7 @@ fn period_at<'a>(
         }
     }
     // "for years", "lasted weeks", "in decades"
-    if let Some((u, _)) = unit_of(&w0) {
+    if let Some((u, _)) = unit_of(w0) {
         if w0.ends_with('s')
             && i > s0
             && matches!(

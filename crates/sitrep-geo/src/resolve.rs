@@ -55,8 +55,8 @@ impl GeoContext {
     /// The weight of a country relative to the document's most-named one
     /// (0..=1): a story that names the U.S. ten times and Iran eight gives
     /// Iran 0.8, not a tenth of the evidence.
-    fn country_weight(&self, cc3: &str) -> f32 {
-        let max = self.countries.iter().map(|&(_, w)| w).fold(0.0, f32::max);
+    /// `max` is [`GeoContext::max_country_weight`], computed once.
+    fn country_weight(&self, cc3: &str, max: f32) -> f32 {
         if max <= 0.0 {
             return 0.0;
         }
@@ -65,6 +65,11 @@ impl GeoContext {
             .filter(|(c, _)| c.eq_ignore_ascii_case(cc3))
             .map(|&(_, w)| (w / max).min(1.0))
             .fold(0.0, f32::max)
+    }
+
+    /// The weight of the most-named country.
+    fn max_country_weight(&self) -> f32 {
+        self.countries.iter().map(|&(_, w)| w).fold(0.0, f32::max)
     }
 
     fn is_local(&self, cc3: &str) -> bool {
@@ -145,15 +150,20 @@ fn nearest_km(p: &Place, near: &[Nearby]) -> Option<f64> {
     }
     let p1 = p.latitude.to_radians();
     let c1 = p1.cos();
-    let a = near
-        .iter()
-        .map(|n| {
-            let dp = n.phi - p1;
-            let dl = (n.lon - p.longitude).to_radians();
-            (dp / 2.0).sin().powi(2) + c1 * n.cos_phi * (dl / 2.0).sin().powi(2)
-        })
-        .min_by(f64::total_cmp)?;
-    Some(2.0 * 6371.0088 * a.sqrt().min(1.0).asin())
+    let mut best = f64::INFINITY;
+    for n in near {
+        // the latitude term alone bounds the whole term from below
+        let lat_term = ((n.phi - p1) / 2.0).sin().powi(2);
+        if lat_term >= best {
+            continue;
+        }
+        let dl = (n.lon - p.longitude).to_radians();
+        let a = lat_term + c1 * n.cos_phi * (dl / 2.0).sin().powi(2);
+        if a < best {
+            best = a;
+        }
+    }
+    Some(2.0 * 6371.0088 * best.sqrt().min(1.0).asin())
 }
 
 struct Cand<'g> {
@@ -246,6 +256,7 @@ impl Gazetteer {
             .map(|(c, _)| c.place.population)
             .collect();
         let bigger_town = |pop: u64| towns.iter().any(|&t| t > pop.max(50_000));
+        let max_weight = ctx.max_country_weight();
         let near: Vec<Nearby> = ctx
             .nearby
             .iter()
@@ -272,7 +283,7 @@ impl Gazetteer {
                 // (Manchester parish, Jamaica / Manchester, England)
                 s -= 4.0;
             }
-            s += 3.0 * ctx.country_weight(&p.cc3);
+            s += 3.0 * ctx.country_weight(&p.cc3, max_weight);
             if ctx.is_local(&p.cc3) {
                 s += 2.5;
             }
