@@ -1568,6 +1568,23 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
         if first == "to" && verdict {
             continue;
         }
+        // "a 32-year-old man was stabbed to death": the passive subject
+        if first == "to" && a > s0 && a >= 2 && BE.contains(&cx.w(a - 2)) || first == "to" && a >= 3 && BE.contains(&cx.w(a - 3)) {
+            for k in s0..a {
+                if let Some((n, end)) = count_person_np(cx, k, a).filter(|&(_, end)| end < a && BE.contains(&cx.w(end))) {
+                    let ne = NumberExpr {
+                        tok_start: k,
+                        tok_end: end,
+                        low: Some(n),
+                        best: Some(n),
+                        high: Some(n),
+                        qualifier: "exact",
+                    };
+                    found = Some((ne, "count:passive-subject-to-death", k, 0));
+                    break;
+                }
+            }
+        }
         if found.is_none() && first == "to" && a > s0 {
             for k in (a.saturating_sub(6).max(s0)..a).rev() {
                 if let Some(n) = number_at(cx.text, cx.toks, k, a).filter(|n| n.tok_end < a && n.best.is_some()) {

@@ -278,6 +278,52 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             }
         }
     }
+    // 2a. casualty verbs of a sentence with no assault trigger join the
+    // sentence's other violent event ("protesters clashed with police,
+    // leaving 20 people injured"), else, when nobody is named as the doer,
+    // the violent event of the one or two sentences before ("A suicide
+    // bomber detonated a vest ... At least 23 people were killed")
+    for i in 0..n {
+        if evs[i].merged_into.is_some() || !evs[i].merge_casualty || evs[i].category != Category::Assault || evs[i].mode.is_some() {
+            continue;
+        }
+        let s = evs[i].sentence;
+        let same = (0..n).find(|&j| {
+            j != i
+                && evs[j].merged_into.is_none()
+                && evs[j].sentence == s
+                && evs[j].category.quad() == 4
+                && !evs[j].merge_casualty
+                && historical(&evs[j]) == historical(&evs[i])
+        });
+        if let Some(j) = same {
+            merge_into(evs, i, j, "merge:casualty-verb-of-sentence");
+            continue;
+        }
+        if !evs[i].source.is_empty() || historical(&evs[i]) || s == 0 {
+            continue;
+        }
+        let before = (0..n)
+            .filter(|&j| {
+                j != i
+                    && evs[j].merged_into.is_none()
+                    && evs[j].category == Category::Assault
+                    && evs[j].sentence < s
+                    && s - evs[j].sentence <= 2
+                    && !historical(&evs[j])
+                    && !evs[j]
+                        .context
+                        .iter()
+                        .any(|c| c == "hypothetical" || c == "future" || c == "negated")
+            })
+            .max_by_key(|&j| (evs[j].sentence, evs[j].trigger.0));
+        if let Some(j) = before {
+            if evs[i].date_from_text && evs[j].date_from_text && evs[i].date != evs[j].date {
+                continue;
+            }
+            merge_into(evs, i, j, "merge:casualty-sentence-after-event");
+        }
+    }
     // 2b. a verb after a nominal of one violent category in one sentence:
     // "A bomb … exploded", "Police arrested two suspects in a raid"
     for i in 0..n {
