@@ -465,8 +465,8 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
 
     Lexicon {
         actor_matcher: SurfaceMatcher::build(actor_map),
-        trigger_matcher: SurfaceMatcher::build(trig_map),
-        cue_matcher: SurfaceMatcher::build(cues),
+        trigger_matcher: SurfaceMatcher::build_dfa(trig_map),
+        cue_matcher: SurfaceMatcher::build_dfa(cues),
         actors,
         triggers,
         diagnostics: diags,
