@@ -94,7 +94,7 @@ fn vague_word(w: &str) -> Option<(u64, Option<u64>)> {
 }
 
 /// Token `t` lower-cased (ASCII), without a heap allocation for ordinary words.
-pub fn lower(text: &str, t: &Token) -> Lw {
+pub fn lower<'a>(text: &'a str, t: &Token) -> Lw<'a> {
     lw(text, t)
 }
 

@@ -97,16 +97,20 @@ fn is_word_byte(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// A lower-cased token without a heap allocation for ordinary words.
+/// A lower-cased token without a heap allocation for ordinary words: the
+/// token itself when it has no capital letter, else a copy on the stack.
 #[derive(Clone)]
-pub enum Lw {
+pub enum Lw<'a> {
+    Borrowed(&'a str),
     Inline([u8; 32], u8),
     Heap(String),
 }
 
-impl Lw {
-    pub fn new(s: &str) -> Lw {
-        if s.len() <= 32 {
+impl<'a> Lw<'a> {
+    pub fn new(s: &'a str) -> Lw<'a> {
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Lw::Borrowed(s)
+        } else if s.len() <= 32 {
             let mut buf = [0u8; 32];
             buf[..s.len()].copy_from_slice(s.as_bytes());
             buf[..s.len()].make_ascii_lowercase();
@@ -118,6 +122,7 @@ impl Lw {
 
     pub fn as_str(&self) -> &str {
         match self {
+            Lw::Borrowed(s) => s,
             // ASCII lower-casing keeps UTF-8 valid, and the slice ends at a
             // char boundary of the original token.
             Lw::Inline(buf, n) => std::str::from_utf8(&buf[..*n as usize]).unwrap_or(""),
@@ -126,51 +131,51 @@ impl Lw {
     }
 }
 
-impl Default for Lw {
-    fn default() -> Lw {
-        Lw::Inline([0u8; 32], 0)
+impl Default for Lw<'_> {
+    fn default() -> Self {
+        Lw::Borrowed("")
     }
 }
 
-impl std::ops::Deref for Lw {
+impl std::ops::Deref for Lw<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl PartialEq<&str> for Lw {
+impl PartialEq<&str> for Lw<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
-impl PartialEq<str> for Lw {
+impl PartialEq<str> for Lw<'_> {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
     }
 }
 
-impl PartialEq<Lw> for &str {
-    fn eq(&self, other: &Lw) -> bool {
+impl PartialEq<Lw<'_>> for &str {
+    fn eq(&self, other: &Lw<'_>) -> bool {
         *self == other.as_str()
     }
 }
 
-impl PartialEq<Lw> for str {
-    fn eq(&self, other: &Lw) -> bool {
+impl PartialEq<Lw<'_>> for str {
+    fn eq(&self, other: &Lw<'_>) -> bool {
         self == other.as_str()
     }
 }
 
-impl std::fmt::Display for Lw {
+impl std::fmt::Display for Lw<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Token `t` lower-cased (ASCII), without allocating.
-pub fn lw(text: &str, t: &Token) -> Lw {
+pub fn lw<'a>(text: &'a str, t: &Token) -> Lw<'a> {
     Lw::new(&text[t.start..t.end])
 }
 
