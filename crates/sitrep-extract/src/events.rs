@@ -489,6 +489,25 @@ impl<'a> DocCtx<'a> {
     /// "aid to Syria", "talks with Iran", "support for the Philippines": a
     /// country or capital after the preposition at `k` is a party, not a place.
     pub fn party_after(&self, k: usize, s1: usize, cat: Category) -> Option<Arg> {
+        // "rockets at Israel", "strikes on Syria": a whole country attacked
+        // is the target as well as the place
+        if matches!(cat, Category::Assault) && matches!(self.w(k), "at" | "on" | "against") {
+            let mut j = k + 1;
+            while j < s1 && self.w(j) == "the" {
+                j += 1;
+            }
+            return self
+                .mention_starting(j)
+                .filter(|m| {
+                    m.identifier_id
+                        .as_deref()
+                        .and_then(|id| self.lex.actor_by_id(id))
+                        .is_some_and(|e| e.kind == sitrep_lexicon::ActorKind::Country)
+                        && self.text[m.start..m.end].chars().next().is_some_and(|c| c.is_uppercase())
+                        && !m.modifier_only
+                })
+                .map(|m| self.arg_of(m, "arg:country-attacked"));
+        }
         if matches!(cat, Category::Assault | Category::Coerce | Category::Protest) || !matches!(self.w(k), "to" | "for" | "with") {
             return None;
         }
@@ -538,6 +557,42 @@ impl<'a> DocCtx<'a> {
         }
         None
     }
+}
+
+/// The light verb left of a nominal trigger and its subject: "Hamas fired
+/// hundreds of rockets", "X launched a deadly air attack".
+fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize, Option<Arg>)> {
+    let mut j = ts;
+    let mut steps = 0;
+    while j > s0 && steps < 6 {
+        steps += 1;
+        if let Some(c) = cx.cue_roles_at(j - 1) {
+            if c.2.iter().any(|r| r == "light") {
+                let a = cx.subject_left(c.0, s0).map(|a| Arg {
+                    rule: "arg:light-verb-subject",
+                    ..a
+                });
+                return Some((c.0, a));
+            }
+        }
+        let w = cx.w(j - 1);
+        // the noun phrase between verb and trigger: "sent 20 trucks of
+        // humanitarian aid", "launched a deadly air attack"
+        let np_word = cx.toks[j - 1].kind == TokKind::Number
+            || matches!(w, "$" | "€" | "£" | "%")
+            || matches!(w, "of" | "in" | "worth")
+            || (cx.toks[j - 1].kind == TokKind::Word && w.len() > 2 && !CLAUSE_BREAK.contains(&w) && !is_verbish(w));
+        if !(DETERMINERS.contains(&w)
+            || AUX.contains(&w)
+            || matches!(w, "air" | "drone" | "bomb" | "suicide" | "deadly")
+            || cx.mention_ending(j).is_some()
+            || np_word)
+        {
+            return None;
+        }
+        j -= 1;
+    }
+    None
 }
 
 /// A word that looks like a finite verb or participle ("said", "killing"),
@@ -907,42 +962,21 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             }
             // light verbs: "X launched an attack", "X conducted investigations"
             if source.is_empty() {
-                let mut j = ts;
-                let mut steps = 0;
-                while j > s0 && steps < 6 {
-                    steps += 1;
-                    if let Some(c) = cx.cue_roles_at(j - 1) {
-                        if c.2.iter().any(|r| r == "light") {
-                            evs[idx].light_verb = Some(c.0);
-                            if let Some(a) = cx.subject_left(c.0, s0) {
-                                source.push(Arg {
-                                    rule: "arg:light-verb-subject",
-                                    ..a
-                                });
-                            }
-                            break;
-                        }
-                    }
-                    let w = cx.w(j - 1);
-                    // the noun phrase between verb and trigger: "sent 20 trucks
-                    // of humanitarian aid", "launched a deadly air attack"
-                    let np_word = cx.toks[j - 1].kind == TokKind::Number
-                        || matches!(w, "$" | "€" | "£" | "%")
-                        || matches!(w, "of" | "in" | "worth")
-                        || (cx.toks[j - 1].kind == TokKind::Word && w.len() > 2 && !CLAUSE_BREAK.contains(&w) && !is_verbish(w));
-                    if !(DETERMINERS.contains(&w)
-                        || AUX.contains(&w)
-                        || matches!(w, "air" | "drone" | "bomb" | "suicide" | "deadly")
-                        || cx.mention_ending(j).is_some()
-                        || np_word)
-                    {
-                        break;
-                    }
-                    j -= 1;
+                if let Some((v, a)) = light_subject(cx, ts, s0) {
+                    evs[idx].light_verb = Some(v);
+                    source.extend(a);
                 }
             }
         } else {
-            let subj = cx.subject_left(ts, s0);
+            let mut subj = cx.subject_left(ts, s0);
+            // an exact phrase that is no verb ("rockets at") takes the subject
+            // of the light verb before it ("Hamas fired hundreds of rockets at")
+            if subj.is_none() && !is_verbish(cx.w(ts)) {
+                if let Some((v, a)) = light_subject(cx, ts, s0) {
+                    evs[idx].light_verb = Some(v);
+                    subj = a;
+                }
+            }
             // "India and Pakistan agreed": the other conjuncts share the role
             let conj = subj.as_ref().map(|a| cx.conjuncts(a, s0)).unwrap_or_default();
             // an event nominal as subject: "The strike targeted a leader"
@@ -962,7 +996,10 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     }
                 }
             }
-            let obj = cx.object_right(te, s1, obj_preps, 6);
+            let obj = cx
+                .object_right(te, s1, obj_preps, 6)
+                .or_else(|| cx.party_after(te - 1, s1, cat))
+                .or_else(|| cx.party_after(te, s1, cat));
             if evs[idx].passive {
                 if let Some(s) = subj {
                     recipient.push(Arg {
