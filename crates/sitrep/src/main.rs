@@ -86,6 +86,8 @@ enum Cmd {
     Watch(watch::WatchArgs),
     /// Serve the HTTP API and the dashboard over a SQLite store (read-only unless a token is set)
     Serve(sitrep_server::ServeArgs),
+    /// Pull documents from a NATS JetStream work queue, extract and store them, acking after each commit
+    Worker(sitrep_queue::WorkerArgs),
 }
 
 #[derive(Subcommand)]
@@ -307,11 +309,13 @@ fn run() -> Result<()> {
         Cmd::Geo { cmd } => match cmd {
             GeoCmd::Lookup { name, country } => geo::lookup(name, country)?,
         },
+        Cmd::Ingest(args) if args.nats.to_nats.is_some() => sitrep_queue::publish_cmd(&args.nats, &args.paths)?,
         Cmd::Ingest(args) => store_cmd::ingest(args, &load_coder(&cli)?)?,
         Cmd::Export(args) => store_cmd::export(args)?,
         Cmd::Incident(args) => store_cmd::incident(args)?,
         Cmd::Watch(args) => watch::run(args)?,
         Cmd::Serve(args) => sitrep_server::serve(args, || load_coder(&cli))?,
+        Cmd::Worker(args) => sitrep_queue::worker_cmd(args, &load_coder(&cli)?)?,
     }
     Ok(())
 }

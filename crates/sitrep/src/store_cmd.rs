@@ -21,6 +21,8 @@ pub struct IngestArgs {
     /// Documents with a longer text are reported and skipped
     #[arg(long, default_value_t = 10_000_000)]
     pub max_doc_bytes: usize,
+    #[command(flatten)]
+    pub nats: sitrep_queue::PublishArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]

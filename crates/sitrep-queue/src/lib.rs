@@ -1,0 +1,356 @@
+//! Scale-out on NATS JetStream.
+//!
+//! `sitrep ingest --to-nats URL` publishes documents, one message each, to a
+//! work-queue stream; the message id (`Nats-Msg-Id`) is the document id, so
+//! publishing the same documents again within the stream's duplicate window
+//! adds nothing. `sitrep worker` pulls from a durable consumer with explicit
+//! acks, extracts, writes through the store's idempotent ingest and acks only
+//! after the store committed: a worker killed at any point leaves its
+//! unacknowledged messages to be delivered again, and storing a document a
+//! second time changes nothing.
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use nats::jetstream::{
+    AckKind, AckPolicy, BatchOptions, ConsumerConfig, DeliverPolicy, JetStream, PublishOptions, PullSubscribeOptions, ReplayPolicy,
+    RetentionPolicy, StorageType, StreamConfig,
+};
+use sitrep_core::Document;
+use sitrep_extract::Coder;
+use sitrep_store::IngestOutcome;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Where documents go: the stream and the subject it listens on.
+#[derive(Args, Clone, Debug)]
+pub struct QueueArgs {
+    /// Subject the documents are published on
+    #[arg(long, default_value = "sitrep.docs")]
+    pub subject: String,
+    /// JetStream stream (work-queue retention, created if missing)
+    #[arg(long, default_value = "SITREP_DOCS")]
+    pub stream: String,
+}
+
+/// `sitrep ingest --to-nats URL`: publish instead of storing.
+#[derive(Args, Clone, Debug)]
+pub struct PublishArgs {
+    /// Publish the documents to this NATS server (JetStream) instead of storing them
+    #[arg(long, value_name = "URL")]
+    pub to_nats: Option<String>,
+    #[command(flatten)]
+    pub queue: QueueArgs,
+}
+
+/// `sitrep worker`: pull, extract, store, ack.
+#[derive(Args, Clone, Debug)]
+pub struct WorkerArgs {
+    /// The NATS server (JetStream enabled)
+    #[arg(long, value_name = "URL")]
+    pub nats: String,
+    /// A SQLite file, or a postgres:// URL
+    #[arg(long, default_value = "sitrep.db")]
+    pub db: String,
+    #[command(flatten)]
+    pub queue: QueueArgs,
+    /// Durable consumer shared by all workers
+    #[arg(long, default_value = "sitrep-workers")]
+    pub durable: String,
+    /// Messages asked for in one pull
+    #[arg(long, default_value_t = 16)]
+    pub batch: usize,
+    /// Seconds a delivered message may stay unacknowledged before it goes to another worker (set when the consumer is created)
+    #[arg(long, default_value_t = 60)]
+    pub ack_wait: u64,
+    /// Deliveries of one message before the server gives up on it (set when the consumer is created)
+    #[arg(long, default_value_t = 10)]
+    pub max_deliver: i64,
+    /// Stop once the consumer has nothing pending and nothing awaiting acknowledgement
+    #[arg(long)]
+    pub until_empty: bool,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Published {
+    pub documents: usize,
+    pub duplicates: usize,
+    pub unreadable: usize,
+}
+
+fn connect(url: &str) -> Result<JetStream> {
+    let nc = nats::Options::new()
+        .with_name("sitrep")
+        .connect(url)
+        .with_context(|| format!("connecting to NATS at {url}"))?;
+    Ok(nats::jetstream::new(nc))
+}
+
+/// Creates the work-queue stream if it does not exist.
+pub fn ensure_stream(js: &JetStream, q: &QueueArgs) -> Result<()> {
+    if js.stream_info(&q.stream).is_ok() {
+        return Ok(());
+    }
+    let cfg = StreamConfig {
+        name: q.stream.clone(),
+        subjects: vec![q.subject.clone()],
+        retention: RetentionPolicy::WorkQueue,
+        storage: StorageType::File,
+        // de-duplication by document id for a day: a re-run of the same
+        // publish adds nothing
+        duplicate_window: Duration::from_secs(24 * 3600).as_nanos() as i64,
+        ..Default::default()
+    };
+    if let Err(e) = js.add_stream(cfg) {
+        // another process may have created it meanwhile
+        if js.stream_info(&q.stream).is_err() {
+            return Err(e).with_context(|| format!("creating the JetStream stream {}", q.stream));
+        }
+    }
+    Ok(())
+}
+
+/// Reads JSON Lines documents from files (or `-` for standard input) and
+/// calls `f` with each; a bad line is reported with file and line and
+/// skipped.
+fn for_each_jsonl(paths: &[PathBuf], skipped: &mut usize, mut f: impl FnMut(Document) -> Result<()>) -> Result<()> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("reading the directory {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|e| e.extension().is_some_and(|x| x == "jsonl"))
+                .collect();
+            entries.sort();
+            files.extend(entries);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    for path in &files {
+        let reader: Box<dyn BufRead> = if path == Path::new("-") {
+            Box::new(BufReader::new(std::io::stdin()))
+        } else {
+            Box::new(BufReader::new(
+                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?,
+            ))
+        };
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("{}:{}: reading", path.display(), i + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match Document::from_json_line(&line) {
+                Ok(doc) => f(doc)?,
+                Err(e) => {
+                    eprintln!("{}:{}: skipped: {e}", path.display(), i + 1);
+                    *skipped += 1;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Publishes every document of `paths` (JSON Lines) to the stream, one
+/// message each with the document id as message id.
+pub fn publish(url: &str, q: &QueueArgs, paths: &[PathBuf]) -> Result<Published> {
+    if paths.is_empty() {
+        bail!("no input: give JSON Lines files, directories of them, or - for standard input");
+    }
+    let js = connect(url)?;
+    ensure_stream(&js, q)?;
+    let mut out = Published::default();
+    let mut skipped = 0;
+    for_each_jsonl(paths, &mut skipped, |doc| {
+        let body = serde_json::to_vec(&doc).context("serialising a document")?;
+        let opts = PublishOptions {
+            id: Some(doc.id.clone()),
+            ..Default::default()
+        };
+        let ack = js
+            .publish_with_options(&q.subject, &body, &opts)
+            .with_context(|| format!("publishing document {} to {}", doc.id, q.subject))?;
+        if ack.duplicate {
+            out.duplicates += 1;
+        } else {
+            out.documents += 1;
+        }
+        Ok(())
+    })?;
+    out.unreadable = skipped;
+    eprintln!(
+        "sitrep: published {} documents to {} (stream {}); {} already in the stream, {} unreadable",
+        out.documents, q.subject, q.stream, out.duplicates, out.unreadable
+    );
+    Ok(out)
+}
+
+/// Counts for the worker's summary line.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Worked {
+    pub stored: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub rejected: usize,
+}
+
+fn ensure_consumer(js: &JetStream, a: &WorkerArgs) -> Result<()> {
+    if js.consumer_info(&a.queue.stream, &a.durable).is_ok() {
+        return Ok(());
+    }
+    let cfg = ConsumerConfig {
+        durable_name: Some(a.durable.clone()),
+        deliver_policy: DeliverPolicy::All,
+        ack_policy: AckPolicy::Explicit,
+        ack_wait: Duration::from_secs(a.ack_wait.max(1)),
+        max_deliver: a.max_deliver,
+        filter_subject: a.queue.subject.clone(),
+        replay_policy: ReplayPolicy::Instant,
+        ..Default::default()
+    };
+    if let Err(e) = js.add_consumer(&a.queue.stream, cfg) {
+        if js.consumer_info(&a.queue.stream, &a.durable).is_err() {
+            return Err(e).with_context(|| format!("creating the consumer {} on {}", a.durable, a.queue.stream));
+        }
+    }
+    Ok(())
+}
+
+enum Handled {
+    Stored,
+    Unchanged,
+    /// Never storable (bad payload, a fault in the coder): terminated, not redelivered.
+    Rejected(String),
+}
+
+fn handle(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result<Handled> {
+    let line = match std::str::from_utf8(data) {
+        Ok(s) => s,
+        Err(e) => return Ok(Handled::Rejected(format!("not UTF-8: {e}"))),
+    };
+    let doc = match Document::from_json_line(line) {
+        Ok(d) => d,
+        Err(e) => return Ok(Handled::Rejected(e.to_string())),
+    };
+    let fields = [
+        Some(&doc.id),
+        Some(&doc.text),
+        doc.title.as_ref(),
+        doc.url.as_ref(),
+        doc.publisher.as_ref(),
+    ];
+    if fields.iter().flatten().any(|f| f.contains('\0')) {
+        return Ok(Handled::Rejected(format!("{}: a NUL character in the document", doc.id)));
+    }
+    // a stored document is not coded again
+    if store.is_stored(&doc)?.is_some() {
+        return Ok(Handled::Unchanged);
+    }
+    let records = match coder.try_extract(&doc) {
+        Ok(r) => r,
+        Err(why) => return Ok(Handled::Rejected(format!("{}: the coder failed: {why}", doc.id))),
+    };
+    match store
+        .ingest(&doc, &records)
+        .with_context(|| format!("storing document {}", doc.id))?
+    {
+        IngestOutcome::Stored { .. } | IngestOutcome::Replaced { .. } => Ok(Handled::Stored),
+        IngestOutcome::Unchanged { .. } | IngestOutcome::OlderVersion { .. } => Ok(Handled::Unchanged),
+    }
+}
+
+/// Runs a worker: pull a batch, extract and store each document, ack after
+/// the commit, nak on a store error (the message comes back later).
+pub fn work(a: &WorkerArgs, coder: &Coder) -> Result<Worked> {
+    if a.batch == 0 {
+        bail!("--batch must be at least 1");
+    }
+    let mut store = sitrep_store::open(&a.db).with_context(|| format!("opening the store {}", a.db))?;
+    let js = connect(&a.nats)?;
+    ensure_stream(&js, &a.queue)?;
+    ensure_consumer(&js, a)?;
+    let sub = js
+        .pull_subscribe_with_options(
+            &a.queue.subject,
+            &PullSubscribeOptions::new()
+                .bind_stream(a.queue.stream.clone())
+                .durable_name(a.durable.clone()),
+        )
+        .with_context(|| format!("binding to the consumer {} of {}", a.durable, a.queue.stream))?;
+    let mut w = Worked::default();
+    let started = Instant::now();
+    let wait = Duration::from_secs(1);
+    loop {
+        let mut got = 0usize;
+        let opts = BatchOptions {
+            batch: a.batch,
+            expires: Some(wait.as_nanos() as usize),
+            no_wait: false,
+        };
+        for msg in sub
+            .timeout_fetch(opts, wait + Duration::from_millis(200))
+            .context("pulling messages")?
+        {
+            let msg = match msg {
+                Ok(m) => m,
+                // the pull request expired: the batch is over
+                Err(_) => break,
+            };
+            got += 1;
+            match handle(&mut store, coder, &msg.data) {
+                Ok(Handled::Stored) => {
+                    w.stored += 1;
+                    msg.ack().context("acknowledging a message")?;
+                }
+                Ok(Handled::Unchanged) => {
+                    w.unchanged += 1;
+                    msg.ack().context("acknowledging a message")?;
+                }
+                Ok(Handled::Rejected(why)) => {
+                    eprintln!("sitrep worker: skipped: {why}");
+                    w.rejected += 1;
+                    msg.ack_kind(AckKind::Term).context("terminating a message")?;
+                }
+                Err(e) => {
+                    eprintln!("sitrep worker: {e:#}; the message will be delivered again");
+                    w.failed += 1;
+                    msg.ack_kind(AckKind::Nak).context("rejecting a message")?;
+                }
+            }
+        }
+        if got == 0 && a.until_empty {
+            let info = js
+                .consumer_info(&a.queue.stream, &a.durable)
+                .context("asking for the consumer's state")?;
+            if info.num_pending == 0 && info.num_ack_pending == 0 {
+                break;
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "sitrep worker: {} stored, {} already stored, {} skipped, {} failed and returned; {:.1} documents/s",
+        w.stored,
+        w.unchanged,
+        w.rejected,
+        w.failed,
+        (w.stored + w.unchanged) as f64 / secs.max(1e-9)
+    );
+    Ok(w)
+}
+
+/// `sitrep ingest --to-nats URL PATH...`.
+pub fn publish_cmd(a: &PublishArgs, paths: &[PathBuf]) -> Result<()> {
+    let url = a.to_nats.as_deref().context("--to-nats URL is required to publish")?;
+    publish(url, &a.queue, paths)?;
+    Ok(())
+}
+
+/// `sitrep worker`.
+pub fn worker_cmd(a: &WorkerArgs, coder: &Coder) -> Result<()> {
+    work(a, coder)?;
+    Ok(())
+}
