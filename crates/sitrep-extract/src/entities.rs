@@ -382,7 +382,6 @@ pub const LOCATIVE: &[&str] = &[
     "inside",
     "outside",
     "across",
-    "through",
     "into",
     "toward",
     "towards",
@@ -804,6 +803,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         let mut res: Vec<Option<Resolved>> = vec![None; n];
         // mentions placed by the place before them ("Paris, Texas" places Texas)
         let mut by_container = vec![false; n];
+        let mut ctx = sitrep_geo::GeoContext::default();
         for pass in 0..2 {
             for k in 0..n {
                 if by_container[k] {
@@ -811,10 +811,20 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                 }
                 let p = &places[k];
                 let others = |j: usize| j != k && (pass == 1 || j < k) && !(by_container[j] && pass == 0 && j > k);
-                let mut nearby: Vec<(f64, f64)> = Vec::new();
-                let mut local = base_local.get(p.sentence).cloned().unwrap_or_default();
-                let mut doc = lex_countries.clone();
-                let mut divisions: Vec<(String, String)> = Vec::new();
+                // one context for every mention, its strings' buffers reused
+                ctx.nearby.clear();
+                match base_local.get(p.sentence) {
+                    Some(l) => ctx.local.clone_from(l),
+                    None => ctx.local.clear(),
+                }
+                ctx.countries.clone_from(&lex_countries);
+                ctx.divisions.clear();
+                let sitrep_geo::GeoContext {
+                    countries: doc,
+                    local,
+                    divisions,
+                    nearby,
+                } = &mut ctx;
                 for (j, r) in res.iter().enumerate() {
                     let Some(r) = r.as_ref().filter(|_| others(j)) else {
                         continue;
@@ -825,7 +835,7 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                         }
                     }
                     if let Some(cc) = &r.location.cc3 {
-                        add_country(cc, 0.5, &mut doc);
+                        add_country(cc, 0.5, doc);
                         // a state or country named in the sentence, not a city
                         // ("Moscow launched missiles at Kyiv, Washington said")
                         let wide = matches!(r.location.precision.as_str(), "admin1" | "country")
@@ -840,12 +850,6 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
                         }
                     }
                 }
-                let mut ctx = sitrep_geo::GeoContext {
-                    countries: doc,
-                    local,
-                    divisions,
-                    nearby,
-                };
                 let raw = &text[p.start..p.end];
                 let titled: String;
                 let name = if p.rule == "place:dateline" {
