@@ -382,6 +382,7 @@ pub const LOCATIVE: &[&str] = &[
     "inside",
     "outside",
     "across",
+    "through",
     "into",
     "toward",
     "towards",
