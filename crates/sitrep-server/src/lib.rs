@@ -47,6 +47,8 @@ type Job = (Vec<Document>, tokio::sync::oneshot::Sender<Result<Vec<Json>, String
 #[derive(Clone)]
 pub struct AppState {
     pool: Arc<Pool>,
+    /// Queries running at once: more than the cores only thrash.
+    running: Arc<tokio::sync::Semaphore>,
     /// Present when submitting is on: the token and the writer's queue.
     writer: Option<(Arc<str>, mpsc::Sender<Job>)>,
 }
@@ -56,6 +58,9 @@ impl AppState {
     pub fn read_only(db: &str) -> Result<AppState> {
         Ok(AppState {
             pool: Arc::new(Pool::open(std::path::Path::new(db))?),
+            running: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map(|n| n.get() * 2).unwrap_or(4),
+            )),
             writer: None,
         })
     }
@@ -181,10 +186,15 @@ fn raw_params(q: Result<Query<RawParams>, QueryRejection>) -> Result<RawParams, 
 pub const QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 async fn blocking<T: Send + 'static>(
-    pool: &Arc<Pool>,
+    st: &AppState,
     f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let pool = pool.clone();
+    let _permit = st
+        .running
+        .acquire()
+        .await
+        .map_err(|e| internal(anyhow::anyhow!("query queue: {e}")))?;
+    let pool = st.pool.clone();
     let (htx, hrx) = tokio::sync::oneshot::channel::<rusqlite::InterruptHandle>();
     let task = tokio::task::spawn_blocking(move || {
         pool.with(|c| {
@@ -298,7 +308,7 @@ async fn list(t: Table, st: AppState, h: HeaderMap, q: Result<Query<RawParams>, 
     ListParams::only_list(&raw)?;
     let p = ListParams::from_raw(&raw)?;
     let (limit, offset) = (p.limit, p.offset);
-    let page = blocking(&st.pool, move |c| query::list(c, t, &p)).await?;
+    let page = blocking(&st, move |c| query::list(c, t, &p)).await?;
     if wants_csv(&h) {
         let mut r = to_csv(t, &page.items).into_response();
         r.headers_mut()
@@ -337,7 +347,7 @@ fn check_id(id: &str) -> Result<String, ApiError> {
 async fn document(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult {
     let id = check_id(&id)?;
     let key = id.clone();
-    match blocking(&st.pool, move |c| query::document(c, &key)).await? {
+    match blocking(&st, move |c| query::document(c, &key)).await? {
         Some(v) => Ok(axum::Json(v).into_response()),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no document {id:?}"))),
     }
@@ -346,7 +356,7 @@ async fn document(State(st): State<AppState>, Path(id): Path<String>) -> ApiResu
 async fn incident(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult {
     let id = check_id(&id)?;
     let key = id.clone();
-    match blocking(&st.pool, move |c| query::incident(c, &key)).await? {
+    match blocking(&st, move |c| query::incident(c, &key)).await? {
         Some(v) => Ok(axum::Json(v).into_response()),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no incident {id:?}"))),
     }
@@ -356,14 +366,14 @@ async fn timeline(State(st): State<AppState>, q: Result<Query<RawParams>, QueryR
     let raw = raw_params(q)?;
     let p = ListParams::from_raw(&raw)?;
     let (iv, by) = (params::interval(&raw)?, params::stats_by(&raw)?);
-    Ok(axum::Json(blocking(&st.pool, move |c| query::timeline(c, &p, iv, by)).await?).into_response())
+    Ok(axum::Json(blocking(&st, move |c| query::timeline(c, &p, iv, by)).await?).into_response())
 }
 
 async fn dyads(State(st): State<AppState>, q: Result<Query<RawParams>, QueryRejection>) -> ApiResult {
     let raw = raw_params(q)?;
     ListParams::only_list(&raw)?;
     let p = ListParams::from_raw(&raw)?;
-    Ok(axum::Json(blocking(&st.pool, move |c| query::dyads(c, &p)).await?).into_response())
+    Ok(axum::Json(blocking(&st, move |c| query::dyads(c, &p)).await?).into_response())
 }
 
 /// Compares without stopping at the first difference.

@@ -38,6 +38,9 @@ impl Pool {
         let c = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .with_context(|| format!("opening {} read-only", self.path.display()))?;
         c.busy_timeout(std::time::Duration::from_secs(10))?;
+        // reads straight from the mapped file, not through per-connection copies
+        c.pragma_update(None, "mmap_size", 1i64 << 32)?;
+        c.pragma_update(None, "cache_size", -32_000)?;
         Ok(c)
     }
 
