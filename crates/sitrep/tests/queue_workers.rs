@@ -1,0 +1,261 @@
+//! Workers on a real NATS JetStream server: two workers, one killed with
+//! SIGKILL mid-run and restarted, end with the same database as a
+//! single-process `sitrep ingest` of the same documents.
+//!
+//! Needs `nats-server` on the PATH (Debian package `nats-server`); without
+//! it the test prints a notice and passes.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sitrep");
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").expect("binding a free port");
+    l.local_addr().expect("the bound address").port()
+}
+
+fn start_nats(dir: &Path) -> Option<(Server, String)> {
+    // Debian installs it in /usr/sbin, which a user's PATH may lack
+    let bin = ["nats-server", "/usr/sbin/nats-server"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok());
+    let Some(bin) = bin else {
+        eprintln!("notice: nats-server is not installed (apt-get install nats-server); the JetStream worker test is skipped");
+        return None;
+    };
+    let port = free_port();
+    let child = Command::new(bin)
+        .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+        .arg(dir.join("js"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting nats-server");
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nats-server did not listen on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some((server, format!("nats://127.0.0.1:{port}")))
+}
+
+/// A generated corpus: reports of attacks, protests and arrests in several
+/// cities over a month, several reports of some events, some exact copies.
+fn corpus(n: usize) -> Vec<String> {
+    let cities = [
+        "Baghdad",
+        "Kabul",
+        "Mogadishu",
+        "Nairobi",
+        "Lagos",
+        "Khartoum",
+        "Kinshasa",
+        "Damascus",
+        "Bamako",
+        "Kampala",
+    ];
+    let mut out = Vec::new();
+    for i in 0..n {
+        let city = cities[(i * 7) % cities.len()];
+        let day = 1 + (i * 3) % 28;
+        let n_dead = 2 + (i * 5) % 17;
+        let text = match i % 4 {
+            0 => format!("A car bomb exploded near a market in {city} on Monday, killing {n_dead} people, police said."),
+            1 => format!("Gunmen attacked a police station in {city}, killing {n_dead} officers, officials said on Tuesday."),
+            2 => format!("Thousands of people protested in {city} on Wednesday against rising fuel prices."),
+            _ => format!("Police in {city} arrested {n_dead} people suspected of planning attacks, a spokesman said."),
+        };
+        let doc = serde_json::json!({
+            "id": format!("gen-{i}"),
+            "published": format!("2024-03-{day:02}"),
+            "publisher": format!("Wire {}", i % 3),
+            "text": text,
+        });
+        out.push(doc.to_string());
+    }
+    out
+}
+
+fn run_ok(args: &[&str]) {
+    let out = Command::new(BIN).args(args).output().expect("running sitrep");
+    assert!(
+        out.status.success(),
+        "sitrep {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn worker(url: &str, db: &Path) -> Child {
+    Command::new(BIN)
+        .args(["worker", "--nats", url, "--batch", "4", "--ack-wait", "2", "--until-empty", "--db"])
+        .arg(db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting a worker")
+}
+
+fn wait_exit(mut c: Child, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        if let Some(status) = c.try_wait().expect("waiting for a worker") {
+            assert!(status.success(), "{what} failed: {status}");
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = c.kill();
+            panic!("{what} did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Documents, events (as JSON) and incidents (their members and reconciled
+/// records) of a store, in a canonical order.
+#[derive(Debug, PartialEq)]
+struct Content {
+    documents: i64,
+    events: BTreeSet<String>,
+    incidents: BTreeSet<(Vec<String>, String)>,
+}
+
+fn content(db: &Path) -> Content {
+    let mut store = sitrep_store::open(db.to_str().expect("a UTF-8 path")).expect("opening the store");
+    let stats = store.stats().expect("store stats");
+    let f = sitrep_store::Filter::default();
+    let mut events = BTreeSet::new();
+    store
+        .each_event(&f, &mut |r, _incident| {
+            events.insert(serde_json::to_string(&r)?);
+            Ok(())
+        })
+        .expect("reading events");
+    let mut incidents = BTreeSet::new();
+    store
+        .each_incident(&f, &mut |i| {
+            let mut members = i.event_ids.clone();
+            members.sort();
+            let mut rec = i.record.clone();
+            rec.id.clear();
+            rec.doc_id.clear();
+            rec.doc_ids.sort();
+            incidents.insert((members, order_free(serde_json::to_value(&rec)?).to_string()));
+            Ok(())
+        })
+        .expect("reading incidents");
+    Content {
+        documents: stats.documents,
+        events,
+        incidents,
+    }
+}
+
+/// The reconciled record without what follows the order the documents were
+/// stored in, which parallel workers do not keep: among reports of the same
+/// day the store takes the lead report (its id, its best figure, the order
+/// of attributions and of count revisions) by ingest order. Members, ranges, type, place and
+/// date must be equal.
+fn order_free(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(mut m) => {
+            if m.contains_key("low") && m.contains_key("high") {
+                m.remove("best");
+                m.remove("text");
+            }
+            let mut out = serde_json::Map::new();
+            for (k, v) in m {
+                let mut v = order_free(v);
+                if let (true, Value::Array(a)) = (k == "attribution" || k == "revisions", &mut v) {
+                    a.sort_by_key(|x| x.to_string());
+                }
+                out.insert(k, v);
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(order_free).collect()),
+        other => other,
+    }
+}
+
+fn documents_in(db: &Path) -> i64 {
+    sitrep_store::open(db.to_str().expect("a UTF-8 path"))
+        .and_then(|mut s| s.stats())
+        .map(|s| s.documents)
+        .unwrap_or(0)
+}
+
+#[test]
+fn two_workers_one_killed_end_with_the_single_process_database() {
+    let dir: PathBuf = std::env::temp_dir().join(format!("sitrep-queue-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("creating the test directory");
+    let Some((_server, url)) = start_nats(&dir) else { return };
+
+    let docs = corpus(300);
+    let input = dir.join("docs.jsonl");
+    let mut f = std::fs::File::create(&input).expect("writing the corpus");
+    for d in &docs {
+        writeln!(f, "{d}").expect("writing the corpus");
+    }
+    // a second copy of a few documents: published twice, queued once
+    for d in docs.iter().take(20) {
+        writeln!(f, "{d}").expect("writing the corpus");
+    }
+    drop(f);
+    let input_s = input.to_str().expect("a UTF-8 path");
+    run_ok(&["ingest", "--to-nats", &url, input_s]);
+
+    let wdb = dir.join("workers.db");
+    let a = worker(&url, &wdb);
+    let b = worker(&url, &wdb);
+    // kill one worker once the work is under way
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while documents_in(&wdb) < 40 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut a = a;
+    a.kill().expect("killing a worker with SIGKILL");
+    let _ = a.wait();
+    let stored_at_kill = documents_in(&wdb);
+    let a2 = worker(&url, &wdb);
+    wait_exit(b, "the second worker");
+    wait_exit(a2, "the restarted worker");
+
+    let sdb = dir.join("single.db");
+    run_ok(&["ingest", "--db", sdb.to_str().expect("a UTF-8 path"), input_s]);
+
+    let got = content(&wdb);
+    let want = content(&sdb);
+    // copies with the same text are one stored document
+    assert!(want.documents > 100, "only {} documents stored", want.documents);
+    assert!(
+        stored_at_kill < want.documents,
+        "the worker was killed after the run had ended ({stored_at_kill} documents stored)"
+    );
+    assert!(!want.events.is_empty() && !want.incidents.is_empty());
+    assert_eq!(got.documents, want.documents);
+    assert_eq!(got.events, want.events, "the events differ");
+    let only_workers: Vec<_> = got.incidents.difference(&want.incidents).collect();
+    let only_single: Vec<_> = want.incidents.difference(&got.incidents).collect();
+    assert!(
+        only_workers.is_empty() && only_single.is_empty(),
+        "the incidents differ: only with workers {only_workers:#?}; only with one process {only_single:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
