@@ -50,14 +50,16 @@ function drawWorld() {
   for (const c of state.world.countries) {
     let d = "";
     for (const r of c.rings) {
-      // a ring that crosses the 180th meridian is cut there, not drawn across the map
-      let cut = false;
+      // a ring that crosses the 180th meridian is unwrapped past it (the
+      // viewBox clips the overhang) rather than drawn across the map
+      let shift = 0;
       for (let i = 0; i < r.length; i += 2) {
-        const jump = i > 0 && Math.abs(r[i] - r[i - 2]) > 180;
-        cut = cut || jump;
-        d += (i === 0 || jump ? "M" : "L") + px(r[i]).toFixed(1) + " " + py(r[i + 1]).toFixed(1);
+        const dl = i > 0 ? r[i] - r[i - 2] : 0;
+        if (dl > 180) shift -= 360;
+        else if (dl < -180) shift += 360;
+        d += (i ? "L" : "M") + px(r[i] + shift).toFixed(1) + " " + py(r[i + 1]).toFixed(1);
       }
-      if (!cut) d += "Z";
+      d += "Z";
     }
     out += `<path class="land" d="${d}"><title>${esc(c.name)}</title></path>`;
   }
@@ -97,7 +99,7 @@ async function drawTimeline(p) {
   const per = new Map(periods.map((p) => [p, []]));
   for (const b of t.buckets) per.get(b.period).push(b);
   const max = Math.max(...periods.map((p) => per.get(p).reduce((s, b) => s + b.incidents, 0)));
-  const bw = Math.max(2, (W - 2 * pad) / periods.length - 2);
+  const bw = Math.min(40, Math.max(2, (W - 2 * pad) / periods.length - 2));
   let svg = "";
   periods.forEach((p, k) => {
     let y = H - pad;
