@@ -497,3 +497,34 @@ fn the_dashboard_and_its_assets_are_served() {
     let w = get_json("/world.json");
     assert!(w["countries"].as_array().unwrap().len() > 150);
 }
+
+#[test]
+fn every_event_filter_keeps_only_matching_events() {
+    let all = get_json("/api/events?limit=500");
+    let all = items(&all).clone();
+    assert!(all.len() >= 5);
+    let first = |k: &str| all.iter().find_map(|e| e[k].as_str().map(str::to_string)).unwrap();
+    let cat = first("event_type");
+    let v = get_json(&format!("/api/events?category={cat}"));
+    assert_eq!(items(&v).len(), all.iter().filter(|e| e["event_type"] == cat.as_str()).count());
+    let mode = first("mode");
+    let v = get_json(&format!("/api/events?mode={mode}"));
+    assert_eq!(items(&v).len(), all.iter().filter(|e| e["mode"] == mode.as_str()).count());
+    let v = get_json("/api/events?min_dead=1");
+    let dead = |e: &Value| e["dead"]["best"].as_i64().unwrap_or(0);
+    assert_eq!(items(&v).len(), all.iter().filter(|e| dead(e) >= 1).count());
+    assert!(!items(&v).is_empty());
+    // dates: an event dated D is inside [D, D] and outside [D+1, ...)
+    let dated = all.iter().find(|e| e["date"].as_str().is_some_and(|d| d.len() == 10)).unwrap();
+    let d = dated["date"].as_str().unwrap();
+    let v = get_json(&format!("/api/events?since={d}&until={d}"));
+    assert!(items(&v).iter().any(|e| e["id"] == dated["id"]));
+    assert!(items(&v).iter().all(|e| e["date"].as_str().is_some_and(|x| x.starts_with(&d[..4]))));
+    // a box around nowhere holds nothing; the whole world holds every placed event
+    assert_eq!(get_json("/api/events?bbox=-1,-1,1,1")["total"], 0);
+    let placed = all.iter().filter(|e| e["event_loc"]["latitude"].is_number()).count();
+    assert_eq!(get_json("/api/events?bbox=-180,-90,180,90")["total"].as_u64(), Some(placed as u64));
+    // filters combine
+    let v = get_json(&format!("/api/events?category={cat}&min_dead=1&sort=-dead"));
+    assert!(items(&v).iter().all(|e| e["event_type"] == cat.as_str() && dead(e) >= 1));
+}
