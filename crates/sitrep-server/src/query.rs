@@ -198,29 +198,33 @@ pub fn list(c: &Connection, t: Table, p: &ListParams) -> Result<Page> {
     )?;
     let a = if t == Table::Incidents { "i" } else { "e" };
     let n = vals.len();
+    // the page's rowids first: the sort then carries no record text
     let sql = format!(
-        "SELECT {a}.record, {extra} FROM {from} WHERE 1 = 1{cond} ORDER BY {} LIMIT ?{} OFFSET ?{}",
+        "SELECT {a}.rowid FROM {from} WHERE 1 = 1{cond} ORDER BY {} LIMIT ?{} OFFSET ?{}",
         order_by(t, p.sort),
         n + 1,
         n + 2
     );
     vals.push(Value::Integer(p.limit));
     vals.push(Value::Integer(p.offset));
-    let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
-    let mut items = Vec::new();
-    while let Some(r) = rows.next()? {
-        let rec: String = r.get(0)?;
+    let rowids: Vec<i64> = c
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params_from_iter(vals.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut one = c.prepare_cached(&format!("SELECT {a}.record, {extra} FROM {from} WHERE {a}.rowid = ?1"))?;
+    let mut items = Vec::with_capacity(rowids.len());
+    for rowid in rowids {
+        let (rec, ex): (String, Json) = one.query_row([rowid], |r| {
+            let ex = match t {
+                Table::Incidents => json!(r.get::<_, i64>(1)?),
+                Table::Events => json!(r.get::<_, Option<String>>(1)?),
+            };
+            Ok((r.get(0)?, ex))
+        })?;
         let mut v: Json = serde_json::from_str(&rec).context("reading a stored record")?;
         if let Json::Object(m) = &mut v {
-            match t {
-                Table::Incidents => {
-                    m.insert("n_reports".into(), json!(r.get::<_, i64>(1)?));
-                }
-                Table::Events => {
-                    m.insert("incident_id".into(), json!(r.get::<_, Option<String>>(1)?));
-                }
-            }
+            let key = if t == Table::Incidents { "n_reports" } else { "incident_id" };
+            m.insert(key.into(), ex);
         }
         items.push(v);
     }
