@@ -1,7 +1,9 @@
 //! `cargo bench -p sitrep-extract`: extraction speed on one core, in MB/s and
 //! documents/s, over the stories in `examples/` and the sentence table of the
-//! tests (each sentence a document). The gazetteer is left out here (places
-//! resolve through the lexicon); `sitrep bench PATH` measures the full coder.
+//! tests (each sentence a document), or over the JSON Lines file named by
+//! `SITREP_BENCH_CORPUS` (`scripts/make_bench_corpus.py` writes a news-like
+//! one). The gazetteer is left out here (places resolve through the
+//! lexicon); `sitrep bench PATH` measures the full coder.
 
 use sitrep_core::Document;
 use sitrep_extract::Coder;
@@ -11,6 +13,19 @@ use std::time::{Duration, Instant};
 fn corpus() -> Vec<Document> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let mut docs = Vec::new();
+    if let Ok(path) = std::env::var("SITREP_BENCH_CORPUS") {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        });
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            match Document::from_json_line(line) {
+                Ok(d) => docs.push(d),
+                Err(e) => eprintln!("{path}:{}: {e}", n + 1),
+            }
+        }
+        return docs;
+    }
     let cases = std::fs::read_to_string(format!("{root}/crates/sitrep-extract/tests/data/cases.jsonl")).unwrap_or_default();
     for line in cases.lines().filter(|l| !l.trim().is_empty()) {
         if let Ok(d) = Document::from_json_line(line) {
