@@ -354,3 +354,30 @@ pub fn worker_cmd(a: &WorkerArgs, coder: &Coder) -> Result<()> {
     work(a, coder)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_line_is_skipped_and_the_rest_read() {
+        let dir = std::env::temp_dir().join(format!("sitrep-queue-jsonl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let file = dir.join("docs.jsonl");
+        std::fs::write(
+            &file,
+            "{\"id\":\"a\",\"text\":\"Protesters marched in Lagos.\"}\n{not json\n\n{\"id\":\"b\",\"text\":\"  \"}\n{\"id\":\"c\",\"text\":\"Police arrested two men.\"}\n",
+        )
+        .expect("writing the input");
+        let mut ids = Vec::new();
+        let mut skipped = 0;
+        for_each_jsonl(std::slice::from_ref(&dir), &mut skipped, |d| {
+            ids.push(d.id);
+            Ok(())
+        })
+        .expect("reading the directory");
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(skipped, 2);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
