@@ -87,6 +87,50 @@ pub struct DocCtx<'a> {
 }
 
 impl<'a> DocCtx<'a> {
+    /// A place named as a place: after a locative word, over directions and
+    /// setting nouns ("in the centre of Belfast", "near the town of Batala").
+    pub fn is_locative_place(&self, p: &crate::entities::PlaceMention) -> bool {
+        let (s0, _) = self.sent_range(p.sentence);
+        let mut k = p.tok_start;
+        while k > s0
+            && (is_direction(self.w(k - 1))
+                || matches!(
+                    self.w(k - 1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "city"
+                        | "town"
+                        | "village"
+                        | "villages"
+                        | "province"
+                        | "district"
+                        | "of"
+                        | "capital"
+                        | "outskirts"
+                        | "region"
+                        | "state"
+                        | "area"
+                        | "areas"
+                        | "centre"
+                        | "center"
+                        | "heart"
+                        | "suburb"
+                        | "suburbs"
+                        | "part"
+                        | "parts"
+                        | "neighbourhood"
+                        | "neighborhood"
+                        | "streets"
+                        | "county"
+                        | "port"
+                ))
+        {
+            k -= 1;
+        }
+        k > s0 && LOCATIVE.contains(&self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
+    }
+
     /// Builds the per-token indexes.
     pub fn index(&mut self) {
         self.lower = self.text.to_ascii_lowercase();
@@ -1161,30 +1205,7 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
             .iter()
             .filter(|p| p.sentence == e.sentence && p.location.is_some())
             .collect();
-        let locative = |p: &crate::entities::PlaceMention| {
-            let mut k = p.tok_start;
-            while k > s0
-                && (is_direction(cx.w(k - 1))
-                    || matches!(
-                        cx.w(k - 1),
-                        "the"
-                            | "city"
-                            | "town"
-                            | "village"
-                            | "province"
-                            | "district"
-                            | "of"
-                            | "capital"
-                            | "outskirts"
-                            | "region"
-                            | "state"
-                            | "area"
-                    ))
-            {
-                k -= 1;
-            }
-            k > s0 && LOCATIVE.contains(&cx.w(k - 1)) && cx.w(k - 1) != "to" && cx.w(k - 1) != "from"
-        };
+        let locative = |p: &crate::entities::PlaceMention| cx.is_locative_place(p);
         // after the trigger first (within the clause), then before it,
         // then a place used as a pre-modifier ("the Kerman bombing")
         let after = places
@@ -1203,7 +1224,16 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
             .rev()
             .filter(|p| p.tok_end <= ts && p.tok_end + 16 >= ts && locative(p))
             .find(|_| true);
-        let chosen = after.or(pre).or(before);
+        // else the nearest place named as a place anywhere in the clause
+        // ("kidnapped the manager of a factory as he was driven to work in San Isidro")
+        let anywhere = || {
+            places
+                .iter()
+                .filter(|p| locative(p))
+                .filter(|p| !(p.tok_start.min(ts)..p.tok_start.max(ts)).any(|k| matches!(cx.w(k), ";" | "while" | "whereas")))
+                .min_by_key(|p| if p.tok_start >= te { p.tok_start - te } else { 2 * (ts - p.tok_end.min(ts)) })
+        };
+        let chosen = after.or(pre).or(before).or_else(anywhere);
         if let Some(p) = chosen {
             if let Some(loc) = &p.location {
                 // "central Baghdad": the text keeps the qualifier

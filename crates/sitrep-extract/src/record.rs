@@ -492,6 +492,28 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             }
         }
     }
+    // the story's setting: a current violent event that names no place and
+    // follows no placed event happened where the story first names a place
+    // ("A car bomb exploded outside a shop in the centre of Belfast, ...")
+    let setting = cx.ents.places.iter().find(|p| p.location.is_some() && cx.is_locative_place(p));
+    if let Some(p) = setting {
+        if let Some(loc) = &p.location {
+            for e in evs.iter_mut().filter(|e| {
+                e.merged_into.is_none()
+                    && e.location.is_none()
+                    && (e.category.quad() == 4 || e.category == Category::Protest)
+                    && !e.context.iter().any(|c| c == "historical")
+            }) {
+                e.location = Some((loc.clone(), p.start, p.end));
+                e.rules.push("place:story-setting".into());
+            }
+        }
+    }
+    // the story's country, for unnamed local actors of events placed nowhere
+    let story_cc: Option<String> = dateline
+        .or(setting)
+        .and_then(|p| p.location.as_ref())
+        .and_then(|l| l.cc3.clone());
     merge::merge_document(&mut evs);
     // a sports story: its contests are no violence
     let sports: std::collections::BTreeSet<&str> = cx
@@ -593,7 +615,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
         let _ = geo;
         // actors: dedupe; a code-less generic actor takes the event's country
-        let loc_cc = e.location.as_ref().and_then(|l| l.0.cc3.clone());
+        let loc_cc = e.location.as_ref().and_then(|l| l.0.cc3.clone()).or_else(|| story_cc.clone());
         let fix = |args: &[Arg]| -> Vec<Actor> {
             let mut seen = std::collections::HashSet::new();
             let mut out = Vec::new();
