@@ -124,11 +124,22 @@ impl<'a> DocCtx<'a> {
                         | "streets"
                         | "county"
                         | "port"
+                        | "edge"
+                        | "border"
+                        | "road"
+                        | "highway"
+                        | "banks"
+                        | "coast"
                 ))
         {
             k -= 1;
         }
-        k > s0 && LOCATIVE.contains(&self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
+        // "on the outskirts of Quetta", "on the road to Kandahar"
+        let on_setting = k < p.tok_start && k > s0 && self.w(k - 1) == "on" && {
+            let w = self.w(k + usize::from(self.w(k) == "the"));
+            matches!(w, "outskirts" | "edge" | "border" | "road" | "highway" | "banks" | "coast")
+        };
+        on_setting || k > s0 && LOCATIVE.contains(&self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
     }
 
     /// Builds the per-token indexes.
@@ -307,15 +318,11 @@ const CLAUSE_BREAK: &[&str] = &[
 
 impl<'a> DocCtx<'a> {
     /// The lower-cased token `i` (empty past the end).
-    pub fn w_pub(&self, i: usize) -> &str {
-        self.w(i)
-    }
-
-    fn w(&self, i: usize) -> &str {
+    pub fn w(&self, i: usize) -> &str {
         self.toks.get(i).and_then(|t| self.lower.get(t.start..t.end)).unwrap_or("")
     }
 
-    fn sent_range(&self, s: usize) -> (usize, usize) {
+    pub fn sent_range(&self, s: usize) -> (usize, usize) {
         (self.sents[s].tok_start, self.sents[s].tok_end)
     }
 
@@ -1175,6 +1182,9 @@ pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
         let negated = denied
             || if e.nominal {
                 ts > s0 && matches!(cx.w(ts - 1), "no" | "not" | "never") || (ts > s0 + 1 && matches!(cx.w(ts - 2), "no" | "not"))
+            } else if e.merge_casualty && subject_no && !(start..ts).any(|k| matches!(cx.w(k), "not" | "n't" | "never")) {
+                // "no one was killed": a toll of zero, counted, not a negated event
+                false
             } else {
                 cx.has_cue(start, ts, "negation") || subject_no
             };
@@ -1231,7 +1241,13 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
                 .iter()
                 .filter(|p| locative(p))
                 .filter(|p| !(p.tok_start.min(ts)..p.tok_start.max(ts)).any(|k| matches!(cx.w(k), ";" | "while" | "whereas")))
-                .min_by_key(|p| if p.tok_start >= te { p.tok_start - te } else { 2 * (ts - p.tok_end.min(ts)) })
+                .min_by_key(|p| {
+                    if p.tok_start >= te {
+                        p.tok_start - te
+                    } else {
+                        2 * (ts - p.tok_end.min(ts))
+                    }
+                })
         };
         let chosen = after.or(pre).or(before).or_else(anywhere);
         if let Some(p) = chosen {
@@ -1318,7 +1334,20 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
                 ts - t.tok_end.min(ts) + 2
             }
         });
-        if let Some(t) = best {
+        // a date fronting the sentence ("On 14 May 1988, ...", "12/11/1979: ...")
+        // dates every event of it
+        let fronted = || {
+            cx.times.iter().find(|t| {
+                cx.toks[t.tok_start].sentence == e.sentence
+                    && t.tok_start <= s0 + 1
+                    && t.tok_end <= ts
+                    && t.date.is_some()
+                    && t.kind != TimexType::Duration
+                    && t.kind != TimexType::Set
+                    && matches!(cx.w(t.tok_end), "," | ":" | "-")
+            })
+        };
+        if let Some(t) = best.copied().or_else(fronted) {
             e.date = t.date;
             e.date_from_text = true;
             e.rules.push(t.rule.to_string());
@@ -1774,7 +1803,8 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                         | "passengers"
                         | "workers"
                 ) || w.ends_with("ly")
-                    || w.ends_with("s") && w.len() > 3)
+                    || w.ends_with("s") && w.len() > 3
+                    || (w == "one" && k > s0 && cx.w(k - 1) == "no"))
                 {
                     break;
                 }

@@ -140,7 +140,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 && evs[i].trigger.1 <= js
                 && js - evs[i].trigger.1 <= 3
                 && (evs[i].trigger.1..js)
-                    .all(|k| cx.toks[k].kind != crate::text::TokKind::Punct && !matches!(cx.w_pub(k), "and" | "in" | "on" | "at"))
+                    .all(|k| cx.toks[k].kind != crate::text::TokKind::Punct && !matches!(cx.w(k), "and" | "in" | "on" | "at"))
         });
         if let Some(i) = host {
             merge_into(evs, j, i, "merge:victim-noun");
@@ -212,9 +212,9 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 && js - evs[i].trigger.1 <= 7
                 && (evs[i].trigger.1..js).all(|k| {
                     cx.toks[k].kind != crate::text::TokKind::Punct
-                        && !matches!(cx.w_pub(k), "and" | "but" | "while" | "after" | "before" | "as")
+                        && !matches!(cx.w(k), "and" | "but" | "while" | "after" | "before" | "as")
                 })
-                && (evs[j].nominal || (js > 0 && cx.w_pub(js - 1) == "to"))
+                && (evs[j].nominal || (js > 0 && cx.w(js - 1) == "to"))
         });
         if let Some(i) = host {
             evs[j].source.clear();
@@ -233,7 +233,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
         let threat = (0..n).find(|&i| {
             evs[i].merged_into.is_none() && evs[i].category == Category::Threaten && evs[i].sentence == evs[j].sentence && {
                 let ie = evs[i].trigger.1;
-                ie < js && js - ie <= 3 && (ie..js).any(|k| matches!(cx.w_pub(k), "to" | "would" | "will"))
+                ie < js && js - ie <= 3 && (ie..js).any(|k| matches!(cx.w(k), "to" | "would" | "will"))
             }
         });
         if let Some(i) = threat {
@@ -336,7 +336,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             }
             // "tear gas and water cannon": coordinated nominals are one event
             let coordinated = evs[i].trigger.1 <= evs[j].trigger.0
-                && (evs[i].trigger.1..evs[j].trigger.0).all(|k| matches!(cx.w_pub(k), "and" | "," | "the" | "a" | "an" | "with"));
+                && (evs[i].trigger.1..evs[j].trigger.0).all(|k| matches!(cx.w(k), "and" | "," | "the" | "a" | "an" | "with"));
             let later_is_new = evs[j].nominal && !evs[j].definite && evs[i].nominal && !coordinated;
             if later_is_new
                 || historical(&evs[i]) != historical(&evs[j])
@@ -454,14 +454,14 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             if er.plural && !er.definite && !ei.plural {
                 continue;
             }
-            let head = |e: &EventMention| cx.w_pub(e.trigger.1 - 1).trim_end_matches('s').to_string();
+            let head = |e: &EventMention| cx.w(e.trigger.1 - 1).trim_end_matches('s').to_string();
             let same_head = (0..evs.len()).filter(|&k| root(evs, k) == r && evs[k].nominal).any(|k| {
                 let h = head(&evs[k]);
                 let hi = head(&ei);
                 h.ends_with(&hi) || hi.ends_with(&h)
             });
             let generic_head = matches!(head(&ei).as_str(), "attack" | "incident" | "assault" | "violence");
-            let pronoun = ei.trigger.0 > 0 && matches!(cx.w_pub(ei.trigger.0 - 1), "his" | "her" | "their");
+            let pronoun = ei.trigger.0 > 0 && matches!(cx.w(ei.trigger.0 - 1), "his" | "her" | "their");
             let pos = evs[j].trigger.1
                 + if historical(er) == historical(&ei) && !pronoun {
                     1_000_000

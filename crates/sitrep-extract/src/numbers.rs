@@ -128,6 +128,8 @@ fn may_start_number(w: &str) -> bool {
                 | "a"
                 | "an"
                 | "no"
+                | "nobody"
+                | "none"
         )
 }
 
@@ -200,6 +202,26 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
         return None;
     }
     let (w1, w2) = (w(i + 1), w(i + 2));
+    // "no one was killed", "nobody was hurt", "none of them died": zero
+    let zero = match (w0.as_str(), w1.as_str()) {
+        ("no", "one") => Some(2),
+        ("nobody" | "none", _) => Some(1),
+        _ => None,
+    };
+    if let Some(used) = zero {
+        return Some(NumberExpr {
+            tok_start: i,
+            tok_end: i + used,
+            low: Some(0),
+            best: Some(0),
+            high: Some(0),
+            qualifier: "exact",
+        });
+    }
+    // the "one" of "no one" is no count of one
+    if w0 == "one" && i > 0 && lw(text, &toks[i - 1]) == "no" {
+        return None;
+    }
     let qualified = match (w0.as_str(), w1.as_str(), w2.as_str()) {
         ("at", "least", _) => Some(("at-least", 2)),
         ("no", "fewer", "than") | ("a", "minimum", "of") => Some(("at-least", 3)),

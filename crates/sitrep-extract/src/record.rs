@@ -52,14 +52,14 @@ fn office_holder(cx: &DocCtx, act: &mut Actor) {
 fn plain_phrase(cx: &DocCtx, b: usize, s1: usize) -> Option<Arg> {
     let mut e = b;
     while e < s1 && e < b + 8 {
-        let w = cx.w_pub(e);
+        let w = cx.w(e);
         if cx.toks[e].kind == crate::text::TokKind::Punct || matches!(w, "who" | "which" | "that" | "and" | "on" | "in" | "after" | "as") {
             break;
         }
         e += 1;
     }
     let mut s = b;
-    while s < e && matches!(cx.w_pub(s), "the" | "a" | "an") {
+    while s < e && matches!(cx.w(s), "the" | "a" | "an") {
         s += 1;
     }
     (s < e).then(|| Arg {
@@ -193,7 +193,20 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
             .map(|j| root(evs, j));
         let Some(t) = about else { continue };
         evs[i].about_event = Some(t);
-        let blames = trig.starts_with("accus") || trig.starts_with("blam") || trig.starts_with("hold") || trig.starts_with("held");
+        let blames = ["accus", "blam", "hold", "held", "attribut", "suspect"]
+            .iter()
+            .any(|p| trig.starts_with(p));
+        // "attributed the bombing to the Provisional IRA": the accused follows "to"
+        if blames && evs[i].recipient.is_empty() && trig.starts_with("attribut") {
+            let (_, s1) = cx.sent_range(sent);
+            let after = evs[t].trigger.1.max(te);
+            if let Some(k) = (after..(after + 4).min(s1)).find(|&k| cx.w(k) == "to") {
+                if let Some(mut x) = cx.object_right(k + 1, s1, &[], 6) {
+                    x.rule = "arg:attributed-to";
+                    evs[i].recipient.push(x);
+                }
+            }
+        }
         if blames {
             let accused: Vec<Arg> = evs[i].recipient.clone();
             let accuser = evs[i].source.first().map(|s| s.actor.actor_text.clone());
@@ -510,10 +523,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
     }
     // the story's country, for unnamed local actors of events placed nowhere
-    let story_cc: Option<String> = dateline
-        .or(setting)
-        .and_then(|p| p.location.as_ref())
-        .and_then(|l| l.cc3.clone());
+    let story_cc: Option<String> = dateline.or(setting).and_then(|p| p.location.as_ref()).and_then(|l| l.cc3.clone());
     merge::merge_document(&mut evs);
     // a sports story: its contests are no violence
     let sports: std::collections::BTreeSet<&str> = cx
@@ -644,6 +654,9 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             out
         };
         let mut source = fix(&e.source);
+        // a named doer (claimed, alleged or reported) before the unnamed
+        // ones it stands for ("two gunmen" ... "ETA claimed responsibility")
+        source.sort_by_key(|a| a.identifier_text.is_none());
         if source.is_empty() && matches!(cat, Category::Request | Category::Protest) {
             if let Some(l) = location.as_ref().filter(|l| l.precision == "country") {
                 source.push(Actor {

@@ -350,6 +350,38 @@ fn time_at<'a>(
             return mk(i, i + 5, TimexType::Date, d.to_string(), Some((d, Precision::Day)), "time:iso-date");
         }
     }
+    // numeric dates: 12/11/1979, 14/05/1988 (month first when both readings
+    // are possible and the publication date does not tell them apart)
+    if toks[i].kind == TokKind::Number && w(i + 1) == "/" && w(i + 3) == "/" && toks.get(i + 4).is_some_and(|t| t.kind == TokKind::Number) {
+        let num = |k: usize| w(k).parse::<u32>().ok();
+        if let (Some(a), Some(b), Some(y)) = (num(i), num(i + 2), num(i + 4)) {
+            if (1000..=2100).contains(&y) && w(i + 4).len() == 4 {
+                let us = Date::new(y as i32, a, b);
+                let eu = Date::new(y as i32, b, a);
+                let d = match (us, eu, published) {
+                    (Some(u), Some(e), Some(p)) if u != e => {
+                        if (p.to_days() - e.to_days()).abs() < (p.to_days() - u.to_days()).abs() {
+                            Some(e)
+                        } else {
+                            Some(u)
+                        }
+                    }
+                    (Some(u), _, _) => Some(u),
+                    (None, e, _) => e,
+                };
+                if let Some(d) = d {
+                    return mk(
+                        i,
+                        i + 5,
+                        TimexType::Date,
+                        d.to_string(),
+                        Some((d, Precision::Day)),
+                        "time:numeric-date",
+                    );
+                }
+            }
+        }
+    }
     // today, yesterday, tomorrow, tonight
     let rel_day = match w0 {
         "today" | "tonight" => Some(0),

@@ -191,7 +191,9 @@ fn sentences() {
         assert!(names.insert(c.name.as_str()), "duplicate case name: {}", c.name);
     }
 
-    let coder = Coder::new(sitrep_lexicon::Lexicon::load(&[]).expect("load the lexicon"), None);
+    // the coder as the binary runs it: lexicon and gazetteer
+    let geo: Box<dyn sitrep_extract::Geo> = Box::new(sitrep_geo::Gazetteer::embedded().expect("built-in gazetteer loads"));
+    let coder = Coder::new(sitrep_lexicon::Lexicon::load(&[]).expect("load the lexicon"), Some(geo));
     let (mut passed, mut failed, mut gaps, mut gaps_passing) = (0, 0, 0, 0);
     let mut categories = BTreeSet::new();
     for case in &cases {
