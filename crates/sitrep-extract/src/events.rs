@@ -632,6 +632,7 @@ fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize, Option<Arg
         let np_word = cx.toks[j - 1].kind == TokKind::Number
             || matches!(w, "$" | "€" | "£" | "%")
             || matches!(w, "of" | "in" | "worth")
+            || (w == "-" && j >= 2 && cx.toks[j - 2].kind == TokKind::Word)
             || (cx.toks[j - 1].kind == TokKind::Word && w.len() > 2 && !CLAUSE_BREAK.contains(&w) && !is_verbish(w));
         if !(DETERMINERS.contains(&w)
             || AUX.contains(&w)
