@@ -312,6 +312,33 @@ fn reconcile(doc_id: &str, obs: &[CountObs], rules: &mut Vec<String>) -> Option<
     })
 }
 
+/// An arrest or raid told without its doer ("Three men were arrested,
+/// police said") was made by the police the story names: in the same
+/// sentence, else the nearest before it, else the first after it.
+fn police_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
+    for e in evs.iter_mut() {
+        if e.merged_into.is_some() || e.category != Category::Coerce || !e.source.is_empty() || e.negated {
+            continue;
+        }
+        if !matches!(e.mode.as_deref(), Some("arrest") | Some("confiscate") | None) {
+            continue;
+        }
+        let police = |m: &&crate::entities::Mention| m.sector.as_deref() == Some("COP") && !m.modifier_only;
+        let sent = e.sentence;
+        let same = cx.ents.mentions.iter().filter(police).find(|m| m.sentence == sent);
+        let before = || cx.ents.mentions.iter().filter(police).filter(|m| m.sentence < sent).last();
+        let after = || cx.ents.mentions.iter().filter(police).find(|m| m.sentence > sent);
+        if let Some(m) = same.or_else(before).or_else(after) {
+            // the victims of an arrest are never its doers
+            if e.recipient.iter().any(|r| r.start == m.start) {
+                continue;
+            }
+            e.source.push(cx.arg_of(m, "arg:police-of-the-story"));
+            e.rules.push("arg:police-of-the-story".into());
+        }
+    }
+}
+
 fn location_from_setting(cx: &DocCtx, evs: &mut [EventMention]) {
     // "a bomb attack … during a memorial ceremony" + later "the gathering in
     // Kerman": the gathering places the event
@@ -455,6 +482,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         evs[r].counts.push(obs);
     }
     attribution(cx, &mut evs);
+    police_as_doer(cx, &mut evs);
     location_from_setting(cx, &mut evs);
     // a violent or protest event that names no place happened where the
     // story's previous event did, when that was at most two sentences before
