@@ -672,8 +672,10 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let (s0, s1) = cx.sent_range(sent);
         // triggers inside an actor's name ("Islamic Revolutionary Guard
         // Corps", "Syrian Observatory") are no events
+        // nor is a modifier of a generic agent ("riot police"); its head may be
+        // ("police fired on protesters")
         if cx.ents.units.iter().any(|u| {
-            matches!(u.unit, crate::entities::Unit::Lex(e, _) if !cx.lex.actor(e).kind.is_generic())
+            matches!(u.unit, crate::entities::Unit::Lex(e, _) if !cx.lex.actor(e).kind.is_generic() || te < u.tok_end)
                 && u.tok_start <= ts
                 && te <= u.tok_end
                 && u.tok_end - u.tok_start > te - ts
@@ -1272,7 +1274,18 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
 pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
     // casualty verbs ("killing", "wounded") join the weapon trigger they
     // follow, so they do not stand between a trigger and its date
-    let blockers: Vec<(usize, usize)> = evs.iter().filter(|e| !e.merge_casualty && !e.weak).map(|e| e.trigger).collect();
+    // neither do actors read as events ("protesters")
+    let blockers: Vec<(usize, usize)> = evs
+        .iter()
+        .filter(|e| !e.merge_casualty && !e.weak)
+        .filter(|e| {
+            !cx.ents
+                .mentions
+                .iter()
+                .any(|m| m.tok_start <= e.trigger.0 && e.trigger.1 <= m.tok_end)
+        })
+        .map(|e| e.trigger)
+        .collect();
     for e in evs.iter_mut() {
         let (ts, te) = e.trigger;
         let (s0, _s1) = cx.sent_range(e.sentence);

@@ -361,8 +361,11 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
         if !evs[j].source.is_empty() || !evs[j].recipient.is_empty() || !evs[j].counts.is_empty() {
             continue;
         }
+        let protest = evs[j].category == Category::Protest;
         let host = (0..n).find(|&i| {
             i != j
+                // a protest met with force stays a protest of its own
+                && (!protest || evs[i].category == Category::Protest)
                 && evs[i].merged_into.is_none()
                 && evs[i].category.quad() == 4
                 && evs[i].sentence == evs[j].sentence

@@ -682,6 +682,13 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             out
         };
         let mut source = fix(&e.source);
+        // "fired tear gas at protesters": the protesters are the protest's doers
+        if source.is_empty() && cat == Category::Protest {
+            let (ts, te) = e.trigger;
+            if let Some(m) = cx.ents.mentions.iter().find(|m| m.tok_start <= ts && te <= m.tok_end) {
+                source = fix(&[cx.arg_of(m, "arg:protesters")]);
+            }
+        }
         // a named doer (claimed, alleged or reported) before the unnamed
         // ones it stands for ("two gunmen" ... "ETA claimed responsibility")
         source.sort_by_key(|a| a.identifier_text.is_none());
