@@ -669,7 +669,19 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                 // an unnamed local actor ("militants", "people") belongs to the
                 // country where the event happened; a person does not
                 if act.code.is_none() && act.identifier_text.is_none() {
-                    act.code = loc_cc.clone();
+                    // "the army", "troops": the armed force the story last named
+                    // ("Israeli troops opened fire ... The army imposed a curfew")
+                    let force = (act.sector.as_deref() == Some("MIL"))
+                        .then(|| {
+                            cx.ents
+                                .mentions
+                                .iter()
+                                .filter(|m| m.end <= a.start && m.sector.as_deref() == Some("MIL") && !m.modifier_only)
+                                .filter_map(|m| m.code.clone())
+                                .next_back()
+                        })
+                        .flatten();
+                    act.code = force.or_else(|| loc_cc.clone());
                     if act.code.is_some() {
                         act.status = act.status.take();
                     }
