@@ -326,7 +326,7 @@ fn police_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
         let police = |m: &&crate::entities::Mention| m.sector.as_deref() == Some("COP") && !m.modifier_only;
         let sent = e.sentence;
         let same = cx.ents.mentions.iter().filter(police).find(|m| m.sentence == sent);
-        let before = || cx.ents.mentions.iter().filter(police).filter(|m| m.sentence < sent).last();
+        let before = || cx.ents.mentions.iter().filter(police).rfind(|m| m.sentence < sent);
         let after = || cx.ents.mentions.iter().filter(police).find(|m| m.sentence > sent);
         if let Some(m) = same.or_else(before).or_else(after) {
             // the victims of an arrest are never its doers
