@@ -984,6 +984,33 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
             p.rule = format!("{}:lexicon", p.rule);
         }
     }
+    // a reading in another country than the place that contains it is
+    // wrong ("the Eastleigh area of Nairobi, Kenya" is no English town;
+    // "Seno province, Burkina Faso" no Lao one): the container places it
+    for k in 0..places.len() {
+        if places[k].from_lexicon || places[k].location.is_none() {
+            continue;
+        }
+        let p = &places[k];
+        let Some(q) = places.iter().find(|q| q.sentence == p.sentence && q.tok_start >= p.tok_end) else {
+            continue;
+        };
+        let between: Vec<&str> = (p.tok_end..q.tok_start).map(|t| &text[toks[t].start..toks[t].end]).collect();
+        let linked = !between.is_empty()
+            && between.len() <= 4
+            && between.iter().any(|w| *w == "," || w.eq_ignore_ascii_case("of"))
+            && between.iter().all(|w| {
+                let w = w.to_ascii_lowercase();
+                w == "," || w == "of" || w == "the" || CONTAINER_NOUNS.contains(&w.as_str())
+            });
+        let (pc, qc) = (
+            p.location.as_ref().and_then(|l| l.cc3.clone()),
+            q.location.as_ref().and_then(|l| l.cc3.clone()),
+        );
+        if linked && pc.is_some() && qc.is_some() && pc != qc {
+            places[k].location = None;
+        }
+    }
     places.retain(|p| p.location.is_some());
     // 5. names that are not places here: "Georgia Clarke", "Jordan Peterson";
     // capitals that speak for their government ("Washington said",
@@ -1030,6 +1057,35 @@ fn container_after(text: &str, toks: &[Token], tok_end: usize, sentence: usize, 
     let name = &text[toks[s].start..end];
     (g.is_container(name) || g.is_container(&text[toks[s].start..toks[e - 1].end])).then_some(end)
 }
+
+/// Nouns between a place and the place that contains it ("the Eastleigh
+/// area of Nairobi", "Seno province, Burkina Faso").
+const CONTAINER_NOUNS: &[&str] = &[
+    "area",
+    "district",
+    "province",
+    "region",
+    "state",
+    "county",
+    "upazila",
+    "tehsil",
+    "taluk",
+    "division",
+    "governorate",
+    "department",
+    "municipality",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "locality",
+    "village",
+    "town",
+    "city",
+    "township",
+    "prefecture",
+    "oblast",
+    "commune",
+];
 
 /// Nouns after a place name that keep it a place ("Kerman Province", "Gaza
 /// City", "Baghdad International Airport", "Jefferson County Sheriff").

@@ -94,6 +94,10 @@ impl<'a> DocCtx<'a> {
         let mut k = p.tok_start;
         while k > s0
             && (is_direction(self.w(k - 1))
+                // "in the Eastleigh area of Nairobi": a name before a setting noun
+                || (k < p.tok_start
+                    && matches!(self.w(k), "area" | "district" | "neighbourhood" | "neighborhood" | "suburb" | "locality")
+                    && self.text[self.toks[k - 1].start..].starts_with(|c: char| c.is_uppercase()))
                 || matches!(
                     self.w(k - 1),
                     "the"

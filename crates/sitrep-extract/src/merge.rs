@@ -526,3 +526,57 @@ pub fn merge_document(evs: &mut [EventMention]) {
         }
     }
 }
+
+/// A story tells its attack more than once: "A man was shot dead by two
+/// gunmen in Ja-Ela ... The victim was seated in a three-wheeler when the
+/// gunmen opened fire". A later violent mention joins the story's earlier
+/// one when it is at most three sentences on, of a compatible mode, place
+/// and date, its doers on the same side (state forces or not), no other
+/// toll than the earlier one, and its sentence does not tell a different
+/// attack ("another", "separate", "also", "meanwhile").
+pub fn merge_retelling(cx: &DocCtx, evs: &mut [EventMention]) {
+    let n = evs.len();
+    let state = |e: &EventMention| {
+        e.source
+            .iter()
+            .any(|a| matches!(a.actor.sector.as_deref(), Some("COP") | Some("MIL") | Some("GOV")))
+    };
+    let dead = |e: &EventMention| e.counts.iter().filter(|c| c.what == "dead").filter_map(|c| c.num.best).max();
+    for j in 0..n {
+        if evs[j].merged_into.is_some() || evs[j].category != Category::Assault || evs[j].negated || historical(&evs[j]) {
+            continue;
+        }
+        let (s0, s1) = cx.sent_range(evs[j].sentence);
+        let other_attack = (s0..s1).any(|k| {
+            matches!(
+                cx.w(k),
+                "another" | "separate" | "separately" | "also" | "meanwhile" | "elsewhere" | "second" | "earlier" | "similar" | "other"
+            )
+        });
+        // "attacks on U.S. forces", "a wave of bombings": a pattern, not a retelling
+        if other_attack || (evs[j].nominal && (evs[j].plural || !evs[j].definite)) {
+            continue;
+        }
+        let Some(i) = (0..j).rev().find(|&i| {
+            let (a, b) = (&evs[i], &evs[j]);
+            a.merged_into.is_none()
+                && a.category == Category::Assault
+                && !a.negated
+                && !historical(a)
+                && a.sentence < b.sentence
+                && b.sentence - a.sentence <= 3
+                && modes_compatible(a.mode.as_deref(), b.mode.as_deref())
+                && loc_compatible(a, b)
+                && (a.date == b.date || !a.date_from_text || !b.date_from_text)
+                && (a.source.is_empty() || b.source.is_empty() || state(a) == state(b))
+                && (dead(a).is_none() || dead(b).is_none() || dead(a) == dead(b))
+                && {
+                    let (ra, rb) = (codes(&a.recipient), codes(&b.recipient));
+                    ra.is_empty() || rb.is_empty() || ra.iter().any(|c| rb.contains(c))
+                }
+        }) else {
+            continue;
+        };
+        merge_into(evs, j, i, "merge:story-retells-its-attack");
+    }
+}

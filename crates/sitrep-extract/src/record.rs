@@ -484,6 +484,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     attribution(cx, &mut evs);
     police_as_doer(cx, &mut evs);
     location_from_setting(cx, &mut evs);
+    merge::merge_retelling(cx, &mut evs);
     // a violent or protest event that names no place happened where the
     // story's previous event did, when that was at most two sentences before
     // ("... rallied in Colombo. Police fired tear gas ...")
@@ -536,7 +537,11 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     // the story's setting: a current violent event that names no place and
     // follows no placed event happened where the story first names a place
     // ("A car bomb exploded outside a shop in the centre of Belfast, ...")
-    let setting = cx.ents.places.iter().find(|p| p.location.is_some() && cx.is_locative_place(p));
+    let setting = cx
+        .ents
+        .places
+        .iter()
+        .find(|p| p.location.is_some() && (cx.is_locative_place(p) || !p.from_lexicon));
     if let Some(p) = setting {
         if let Some(loc) = &p.location {
             for e in evs.iter_mut().filter(|e| {

@@ -40,6 +40,9 @@ struct Case {
     absent: Vec<Absent>,
     #[serde(default)]
     gap: Option<String>,
+    /// How many records of a category the text holds: `[["ASSAULT", 1]]`.
+    #[serde(default)]
+    records_of: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -162,6 +165,12 @@ fn check(case: &Case, records: &[EventRecord]) -> Vec<String> {
     for e in &case.expect {
         if !records.iter().any(|r| satisfies(r, e)) {
             problems.push(format!("no record satisfies {e:?}"));
+        }
+    }
+    for (category, n) in &case.records_of {
+        let got = records.iter().filter(|r| &r.event_type == category).count();
+        if got != *n {
+            problems.push(format!("{got} {category} records, expected {n}"));
         }
     }
     for a in &case.absent {
