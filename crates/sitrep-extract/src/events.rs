@@ -616,7 +616,7 @@ impl<'a> DocCtx<'a> {
 
 /// The light verb left of a nominal trigger and its subject: "Hamas fired
 /// hundreds of rockets", "X launched a deadly air attack".
-fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize, Option<Arg>)> {
+pub(crate) fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize, Option<Arg>)> {
     let mut j = ts;
     let mut steps = 0;
     while j > s0 && steps < 6 {
@@ -691,6 +691,17 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let surface = cx.w(te - 1);
         let first = cx.w(ts);
         let inflected = first.ends_with("ing") || first.ends_with("ed");
+        // "drought-hit communities", "war-torn", "conflict-affected": a
+        // participle inside a hyphenated adjective
+        if prev == "-"
+            && te - ts == 1
+            && ts >= s0 + 2
+            && cx.toks[ts - 1].start == cx.toks[ts - 2].end
+            && cx.toks[ts].start == cx.toks[ts - 1].end
+            && (first.ends_with("ed") || matches!(first, "hit" | "torn" | "struck" | "stricken" | "shaken" | "ridden" | "worn"))
+        {
+            continue;
+        }
         // "a designated group", "the wounded men": a participle used as an adjective
         if first.ends_with("ed") && matches!(prev, "a" | "an" | "the") && te - ts == 1 {
             continue;

@@ -312,6 +312,78 @@ fn reconcile(doc_id: &str, obs: &[CountObs], rules: &mut Vec<String>) -> Option<
     })
 }
 
+/// "The European Union announced it was releasing 30 million euros": the
+/// pronoun subject of a reported clause is the speaker.
+fn speaker_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
+    for e in evs.iter_mut() {
+        if e.merged_into.is_some() || !e.source.is_empty() {
+            continue;
+        }
+        let (s0, _) = cx.sent_range(e.sentence);
+        // a nominal counts from the light verb that carries it ("it was
+        // releasing 30 million euros in humanitarian assistance")
+        let ts = if e.nominal {
+            match crate::events::light_subject(cx, e.trigger.0, s0) {
+                Some((v, None)) => v,
+                _ => continue,
+            }
+        } else {
+            e.trigger.0
+        };
+        // the pronoun, then only auxiliaries up to the trigger
+        let Some(k) = (ts.saturating_sub(5).max(s0)..ts).rev().find(|&k| matches!(cx.w(k), "it" | "they")) else {
+            continue;
+        };
+        let aux_only = (k + 1..ts).all(|j| {
+            matches!(
+                cx.w(j),
+                "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "would"
+                    | "will"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "been"
+                    | "be"
+                    | "to"
+                    | "planned"
+                    | "plans"
+                    | "intends"
+                    | "also"
+                    | "now"
+                    | "soon"
+            ) || cx.w(j).ends_with("ing") && j + 1 == ts
+        });
+        if !aux_only {
+            continue;
+        }
+        // the reporting verb right before the pronoun ("announced (that) it")
+        let cue = cx
+            .cues
+            .iter()
+            .filter(|c| c.2.iter().any(|r| r == "say") && c.1 <= k && c.0 >= s0)
+            .filter(|c| {
+                (c.1..k).all(|j| {
+                    matches!(
+                        cx.w(j),
+                        "that" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | ","
+                    )
+                })
+            })
+            .max_by_key(|c| c.1);
+        if let Some(c) = cue {
+            if let Some(mut x) = cx.subject_left(c.0, s0) {
+                x.rule = "arg:speaker-of-reported-clause";
+                e.source.push(x);
+                e.rules.push("arg:speaker-of-reported-clause".into());
+            }
+        }
+    }
+}
+
 /// An arrest or raid told without its doer ("Three men were arrested,
 /// police said") was made by the police the story names: in the same
 /// sentence, else the nearest before it, else the first after it.
@@ -482,6 +554,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         evs[r].counts.push(obs);
     }
     attribution(cx, &mut evs);
+    speaker_as_doer(cx, &mut evs);
     police_as_doer(cx, &mut evs);
     location_from_setting(cx, &mut evs);
     merge::merge_retelling(cx, &mut evs);
