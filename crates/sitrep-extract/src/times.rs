@@ -163,7 +163,20 @@ fn future_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> b
         }
     }
     let b = (i + 4).min(s1);
-    (i..b).any(|k| is_future_cue(&lower(text, &toks[k])))
+    if (i..b).any(|k| is_future_cue(&lower(text, &toks[k]))) {
+        return true;
+    }
+    // a long clause: the nearest tense word before it, back to the
+    // sentence start ("will hold talks with his counterpart, X, in Jakarta on Friday")
+    for k in (s0..a).rev() {
+        if is_future_cue(&lower(text, &toks[k])) {
+            return true;
+        }
+        if is_past_cue(text, &toks[k]) && !(k > s0 && lower(text, &toks[k - 1]) == "be") {
+            return false;
+        }
+    }
+    false
 }
 
 fn is_future_cue(w: &str) -> bool {
