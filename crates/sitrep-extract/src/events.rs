@@ -919,7 +919,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             Category::Concede => &["to"],
             Category::Request => &["on", "for", "to"],
             Category::Protest => &["against", "outside"],
-            Category::Sanction => &["on", "against"],
+            Category::Sanction => &["on", "against", "with"],
             Category::Threaten => &["against", "to"],
             _ => &[],
         };

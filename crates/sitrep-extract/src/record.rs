@@ -795,6 +795,14 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
         let mut recipient = fix(&e.recipient);
         recipient.retain(|r| !source.iter().any(|s| s.actor_text == r.actor_text));
+        // "Armenia and Azerbaijan agreed": a mutual act, each party the other's recipient
+        if recipient.is_empty() && matches!(cat, Category::Agree | Category::Consult | Category::Cooperate) {
+            let codes: std::collections::BTreeSet<&str> = source.iter().filter_map(|a| a.code.as_deref()).collect();
+            if codes.len() >= 2 {
+                recipient = source.iter().rev().cloned().collect();
+                rules.push("arg:mutual".into());
+            }
+        }
         let (date, precision) = match (e.date, cx.published) {
             (Some((d, p)), _) => (
                 Some(match p {
