@@ -235,6 +235,45 @@ const FILLERS: &[&str] = &[
     "moderate",
 ];
 
+/// Common nouns that begin news sentences with a capital letter.
+const SENTENCE_START_NOUNS: &[&str] = &[
+    "talks",
+    "members",
+    "clashes",
+    "protests",
+    "tonnes",
+    "tons",
+    "shops",
+    "witnesses",
+    "supporters",
+    "relatives",
+    "families",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "several",
+    "many",
+    "some",
+    "both",
+    "most",
+    "others",
+    "residents",
+    "villagers",
+    "students",
+    "workers",
+    "farmers",
+    "lawyers",
+    "doctors",
+    "teachers",
+    "negotiators",
+    "attacks",
+    "explosions",
+    "blasts",
+    "airstrikes",
+    "negotiations",
+];
+
 const NAME_STOP: &[&str] = &[
     "the",
     "a",
@@ -633,6 +672,17 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         let mut s = i;
         while s < j && is_name_stop(&lower(text, &toks[s])) {
             s += 1;
+        }
+        // a sentence's first word alone is no name when it is a participle
+        // ("Acting on a tip-off") or a plural common noun ("Talks between …",
+        // "Members of the group", "Clashes erupted")
+        let first_of_sentence = s == i && (i == 0 || toks[i - 1].sentence != sent);
+        if first_of_sentence && j == i + 1 {
+            let w = lower(text, &toks[i]);
+            if (w.len() > 4 && w.ends_with("ing")) || SENTENCE_START_NOUNS.contains(&w.as_str()) {
+                i += 1;
+                continue;
+            }
         }
         let mut e = j;
         while e > s && matches!(lower(text, &toks[e - 1]).as_str(), "-" | "al" | "bin" | "de" | "el") {

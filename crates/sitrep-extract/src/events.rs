@@ -385,7 +385,15 @@ impl<'a> DocCtx<'a> {
                 k -= 2;
                 continue;
             }
-            if AUX.contains(&w) || w == "," && self.w(k.saturating_sub(2)) == "reportedly" || w == "not" || w == "n't" || w == "never" {
+            // "unanimously rejected", "formally recognised": an adverb in -ly
+            let adverb = w.len() > 4 && w.ends_with("ly") && self.toks[k - 1].kind == TokKind::Word && self.mention_ending(k).is_none();
+            if AUX.contains(&w)
+                || adverb
+                || w == "," && self.w(k.saturating_sub(2)) == "reportedly"
+                || w == "not"
+                || w == "n't"
+                || w == "never"
+            {
                 k -= 1;
                 continue;
             }
@@ -706,7 +714,9 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         if first.ends_with("ed") && matches!(prev, "a" | "an" | "the") && te - ts == 1 {
             continue;
         }
-        let nominal_ctx = DETERMINERS.contains(&prev)
+        // a news sentence does not open on a finite verb: "Talks between …"
+        let nominal_ctx = ts == s0 && !first.ends_with("ing")
+            || DETERMINERS.contains(&prev)
             || (!inflected && cx.ents.mentions.iter().any(|m| m.tok_end == ts))
             || (ts > s0 && cx.toks[ts - 1].kind == TokKind::Number)
             || next == "of" && !surface.ends_with("ed")
@@ -1008,6 +1018,22 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     } else {
                         recipient.push(a);
                     }
+                }
+            }
+            // "talks between X and Y": the parties, one to the other ("between"
+            // is no locative here)
+            if cx.w(te) == "between" && matches!(cat, Category::Consult | Category::Agree | Category::Cooperate) {
+                let party = |k: usize| {
+                    let k = if cx.w(k) == "the" { k + 1 } else { k };
+                    cx.mention_starting(k).filter(|m| !m.modifier_only)
+                };
+                if let Some(a) = party(te + 1) {
+                    if cx.w(a.tok_end) == "and" {
+                        if let Some(b) = party(a.tok_end + 1) {
+                            recipient.push(cx.arg_of(b, "arg:between-parties"));
+                        }
+                    }
+                    source.push(cx.arg_of(a, "arg:between-parties"));
                 }
             }
             // "by X"
