@@ -191,7 +191,10 @@ pub fn publish(url: &str, q: &QueueArgs, paths: &[PathBuf]) -> Result<Published>
 /// Counts for the worker's summary line.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Worked {
+    /// Stored documents, copies included.
     pub stored: usize,
+    /// Stored as copies of a stored story (their events join no incident).
+    pub copies: usize,
     pub unchanged: usize,
     pub failed: usize,
     pub rejected: usize,
@@ -221,6 +224,8 @@ fn ensure_consumer(js: &JetStream, a: &WorkerArgs) -> Result<()> {
 
 enum Handled {
     Stored,
+    /// Stored as a near-duplicate of a stored story.
+    Copy,
     Unchanged,
     /// Never storable (bad payload, a fault in the coder): terminated, not redelivered.
     Rejected(String),
@@ -258,6 +263,7 @@ fn handle(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result
         .with_context(|| format!("storing document {}", doc.id))?
     {
         IngestOutcome::Stored { .. } | IngestOutcome::Replaced { .. } => Ok(Handled::Stored),
+        IngestOutcome::Copy { .. } => Ok(Handled::Copy),
         IngestOutcome::Unchanged { .. } | IngestOutcome::OlderVersion { .. } => Ok(Handled::Unchanged),
     }
 }
@@ -305,6 +311,11 @@ pub fn work(a: &WorkerArgs, coder: &Coder) -> Result<Worked> {
                     w.stored += 1;
                     msg.ack().context("acknowledging a message")?;
                 }
+                Ok(Handled::Copy) => {
+                    w.stored += 1;
+                    w.copies += 1;
+                    msg.ack().context("acknowledging a message")?;
+                }
                 Ok(Handled::Unchanged) => {
                     w.unchanged += 1;
                     msg.ack().context("acknowledging a message")?;
@@ -332,8 +343,9 @@ pub fn work(a: &WorkerArgs, coder: &Coder) -> Result<Worked> {
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "sitrep worker: {} stored, {} already stored, {} skipped, {} failed and returned; {:.1} documents/s",
+        "sitrep worker: {} stored ({} as copies of a stored story), {} already stored, {} skipped, {} failed and returned; {:.1} documents/s",
         w.stored,
+        w.copies,
         w.unchanged,
         w.rejected,
         w.failed,

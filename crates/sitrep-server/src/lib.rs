@@ -142,6 +142,13 @@ fn outcome_json(id: &str, o: &sitrep_store::IngestOutcome) -> Json {
                     "incidents_new": incidents_new, "incidents_updated": incidents_updated}),
         Unchanged { existing_id } => json!({"id": id, "outcome": "unchanged", "existing_id": existing_id}),
         OlderVersion { existing_id } => json!({"id": id, "outcome": "older_version", "existing_id": existing_id}),
+        Copy {
+            original_id,
+            similarity,
+            previous_id,
+            incidents_updated,
+        } => json!({"id": id, "outcome": "copy", "original_id": original_id, "similarity": similarity,
+                    "previous_id": previous_id, "incidents_updated": incidents_updated}),
     }
 }
 

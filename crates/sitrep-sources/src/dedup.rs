@@ -29,8 +29,11 @@ use std::collections::HashMap;
 /// Hash functions in a signature.
 pub const SLOTS: usize = 128;
 /// Bands the index splits a signature into.
-const BANDS: usize = 32;
+pub const BANDS: usize = 32;
 const ROWS: usize = SLOTS / BANDS;
+/// The estimated similarity at or above which a text is a copy of another:
+/// the index's and the store's threshold (wire copies with edits).
+pub const THRESHOLD: f64 = 0.6;
 /// Words per shingle.
 const SHINGLE: usize = 3;
 
@@ -98,6 +101,29 @@ impl Signature {
     /// 1 - similarity.
     pub fn distance(&self, other: &Signature) -> f64 {
         1.0 - self.similarity(other)
+    }
+
+    /// The signature's key in each of the index's bands: two texts that
+    /// share a key are candidates (a store keeps these in an indexed table).
+    pub fn band_keys(&self) -> [u64; BANDS] {
+        std::array::from_fn(|b| self.band_key(b))
+    }
+
+    /// The signature as 1,024 bytes (little-endian slots), for storing.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// A signature stored by [`Signature::to_bytes`]; `None` for any other length.
+    pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+        if b.len() != SLOTS * 8 {
+            return None;
+        }
+        let mut sig = [0u64; SLOTS];
+        for (slot, chunk) in sig.iter_mut().zip(b.chunks_exact(8)) {
+            *slot = u64::from_le_bytes(chunk.try_into().ok()?);
+        }
+        Some(Signature(sig))
     }
 
     fn band_key(&self, band: usize) -> u64 {
@@ -204,6 +230,15 @@ mod tests {
     fn another_story_on_the_same_event_is_not_a_copy() {
         let s = fingerprint(WIRE).similarity(&fingerprint(OTHER));
         assert!(s < 0.2, "similarity {s}");
+    }
+
+    #[test]
+    fn a_signature_survives_its_bytes_and_keys_one_per_band() {
+        let sig = fingerprint(WIRE);
+        assert_eq!(Signature::from_bytes(&sig.to_bytes()), Some(sig.clone()));
+        assert_eq!(Signature::from_bytes(&[0u8; 7]), None);
+        let (a, b) = (sig.band_keys(), fingerprint(COPY).band_keys());
+        assert!(a.iter().zip(b.iter()).any(|(x, y)| x == y), "a copy shares a band");
     }
 
     #[test]

@@ -74,8 +74,16 @@ pub trait Backend {
     fn record_version(&mut self, key: &str, hash: &str) -> Result<()>;
     /// The next ingest sequence number.
     fn next_seq(&mut self) -> Result<i64>;
-    fn insert_document(&mut self, d: &StoredDocument) -> Result<()>;
-    /// Deletes a document and its events; returns the incidents they belonged to.
+    /// Stores a document with its near-duplicate signature ([`sitrep_sources::dedup`]).
+    fn insert_document(&mut self, d: &StoredDocument, signature: &[u8]) -> Result<()>;
+    /// Makes an original findable by its LSH band keys.
+    fn insert_band_keys(&mut self, id: &str, keys: &[i64]) -> Result<()>;
+    /// `(id, seq, signature)` of every stored original sharing one of these
+    /// band keys (an indexed lookup, never a scan of the documents).
+    fn band_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, i64, Vec<u8>)>>;
+    /// Points the copies of `from` at `to`.
+    fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()>;
+    /// Deletes a document, its events and band keys; returns the incidents they belonged to.
     fn delete_document(&mut self, id: &str) -> Result<Vec<String>>;
 
     fn insert_event(&mut self, rec: &EventRecord, ord: usize) -> Result<()>;

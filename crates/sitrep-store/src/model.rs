@@ -16,6 +16,9 @@ pub struct StoredDocument {
     pub publisher: Option<String>,
     pub content_hash: String,
     pub text: String,
+    /// The stored document this one nearly repeats (a syndicated copy):
+    /// its events join no incident.
+    pub copy_of: Option<String>,
 }
 
 impl StoredDocument {
@@ -29,6 +32,7 @@ impl StoredDocument {
             publisher: doc.publisher.clone(),
             content_hash: content_hash(&doc.text),
             text: doc.text.clone(),
+            copy_of: None,
         }
     }
 
@@ -141,12 +145,24 @@ pub enum IngestOutcome {
     Unchanged { existing_id: String },
     /// An earlier text of a story whose later version is stored: a replay.
     OlderVersion { existing_id: String },
+    /// A new document that nearly repeats a stored one (a syndicated copy
+    /// with small edits): stored as a copy of `original_id`, its events kept
+    /// out of the store and of every incident. `previous_id` is the document
+    /// it replaced (same id or url), whose incidents were reconciled again.
+    Copy {
+        original_id: String,
+        similarity: f64,
+        previous_id: Option<String>,
+        incidents_updated: usize,
+    },
 }
 
 /// Counts for a summary line.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoreStats {
     pub documents: i64,
+    /// Documents stored as copies of another (counted in `documents`).
+    pub copies: i64,
     pub events: i64,
     pub incidents: i64,
 }

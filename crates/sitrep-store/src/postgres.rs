@@ -17,6 +17,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "document_versions",
         include_str!("../migrations/postgres/0002_document_versions.sql"),
     ),
+    (
+        3,
+        "near_duplicates",
+        include_str!("../migrations/postgres/0003_near_duplicates.sql"),
+    ),
 ];
 
 pub struct Postgres {
@@ -131,7 +136,7 @@ impl Backend for Postgres {
         Ok(self
             .client
             .query_opt(
-                "SELECT id, seq, url, title, published, publisher, content_hash, text FROM documents WHERE id = $1",
+                "SELECT id, seq, url, title, published, publisher, content_hash, text, copy_of FROM documents WHERE id = $1",
                 &[&id],
             )?
             .map(|r| StoredDocument {
@@ -143,6 +148,7 @@ impl Backend for Postgres {
                 publisher: r.get(5),
                 content_hash: r.get(6),
                 text: r.get(7),
+                copy_of: r.get(8),
             }))
     }
     fn seen_version(&mut self, key: &str, hash: &str) -> Result<bool> {
@@ -170,13 +176,51 @@ impl Backend for Postgres {
             .query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", &[])?
             .get(0))
     }
-    fn insert_document(&mut self, d: &StoredDocument) -> Result<()> {
+    fn insert_document(&mut self, d: &StoredDocument, signature: &[u8]) -> Result<()> {
         self.client
             .execute(
-                "INSERT INTO documents (id, seq, url, title, published, publisher, content_hash, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &[&d.id, &d.seq, &d.url, &d.title, &d.published, &d.publisher, &d.content_hash, &d.text],
+                "INSERT INTO documents (id, seq, url, title, published, publisher, content_hash, text, copy_of, signature) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                &[
+                    &d.id,
+                    &d.seq,
+                    &d.url,
+                    &d.title,
+                    &d.published,
+                    &d.publisher,
+                    &d.content_hash,
+                    &d.text,
+                    &d.copy_of,
+                    &signature,
+                ],
             )
             .with_context(|| format!("storing document {}", d.id))?;
+        Ok(())
+    }
+    fn insert_band_keys(&mut self, id: &str, keys: &[i64]) -> Result<()> {
+        let keys = keys.to_vec();
+        self.client.execute(
+            "INSERT INTO document_bands (band_key, doc_id) SELECT k, $2 FROM unnest($1::BIGINT[]) AS k ON CONFLICT DO NOTHING",
+            &[&keys, &id],
+        )?;
+        Ok(())
+    }
+    fn band_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, i64, Vec<u8>)>> {
+        let keys = keys.to_vec();
+        Ok(self
+            .client
+            .query(
+                "SELECT DISTINCT d.id, d.seq, d.signature FROM document_bands b JOIN documents d ON d.id = b.doc_id \
+                 WHERE b.band_key = ANY($1) AND d.signature IS NOT NULL",
+                &[&keys],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect())
+    }
+    fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()> {
+        self.client
+            .execute("UPDATE documents SET copy_of = $2 WHERE copy_of = $1", &[&from, &to])?;
         Ok(())
     }
     fn delete_document(&mut self, id: &str) -> Result<Vec<String>> {
@@ -190,6 +234,7 @@ impl Backend for Postgres {
             .map(|r| r.get(0))
             .collect();
         self.client.execute("DELETE FROM events WHERE doc_id = $1", &[&id])?;
+        self.client.execute("DELETE FROM document_bands WHERE doc_id = $1", &[&id])?;
         self.client.execute("DELETE FROM documents WHERE id = $1", &[&id])?;
         Ok(incs)
     }
@@ -387,6 +432,7 @@ impl Backend for Postgres {
         let mut q = |sql: &str| -> Result<i64> { Ok(self.client.query_one(sql, &[])?.get(0)) };
         Ok(StoreStats {
             documents: q("SELECT COUNT(*) FROM documents")?,
+            copies: q("SELECT COUNT(*) FROM documents WHERE copy_of IS NOT NULL")?,
             events: q("SELECT COUNT(*) FROM events")?,
             incidents: q("SELECT COUNT(*) FROM incidents")?,
         })

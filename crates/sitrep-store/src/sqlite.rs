@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "document_versions",
         include_str!("../migrations/sqlite/0002_document_versions.sql"),
     ),
+    (3, "near_duplicates", include_str!("../migrations/sqlite/0003_near_duplicates.sql")),
 ];
 
 pub struct Sqlite {
@@ -138,7 +139,7 @@ impl Backend for Sqlite {
     fn document(&mut self, id: &str) -> Result<Option<StoredDocument>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id, seq, url, title, published, publisher, content_hash, text FROM documents WHERE id = ?1")?
+            .prepare_cached("SELECT id, seq, url, title, published, publisher, content_hash, text, copy_of FROM documents WHERE id = ?1")?
             .query_row([id], |r| {
                 Ok(StoredDocument {
                     id: r.get(0)?,
@@ -149,6 +150,7 @@ impl Backend for Sqlite {
                     publisher: r.get(5)?,
                     content_hash: r.get(6)?,
                     text: r.get(7)?,
+                    copy_of: r.get(8)?,
                 })
             })
             .optional()?)
@@ -172,13 +174,57 @@ impl Backend for Sqlite {
             .conn
             .query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))?)
     }
-    fn insert_document(&mut self, d: &StoredDocument) -> Result<()> {
+    fn insert_document(&mut self, d: &StoredDocument, signature: &[u8]) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO documents (id, seq, url, title, published, publisher, content_hash, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO documents (id, seq, url, title, published, publisher, content_hash, text, copy_of, signature) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![d.id, d.seq, d.url, d.title, d.published, d.publisher, d.content_hash, d.text])
+            .execute(params![
+                d.id,
+                d.seq,
+                d.url,
+                d.title,
+                d.published,
+                d.publisher,
+                d.content_hash,
+                d.text,
+                d.copy_of,
+                signature
+            ])
             .with_context(|| format!("storing document {}", d.id))?;
+        Ok(())
+    }
+    fn insert_band_keys(&mut self, id: &str, keys: &[i64]) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT INTO document_bands (band_key, doc_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?;
+        for k in keys {
+            stmt.execute(params![k, id])?;
+        }
+        Ok(())
+    }
+    fn band_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, i64, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.seq, d.signature FROM document_bands b JOIN documents d ON d.id = b.doc_id \
+             WHERE b.band_key = ?1 AND d.signature IS NOT NULL",
+        )?;
+        let mut out: Vec<(String, i64, Vec<u8>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for k in keys {
+            for row in stmt.query_map([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+                let row: (String, i64, Vec<u8>) = row?;
+                if seen.insert(row.0.clone()) {
+                    out.push(row);
+                }
+            }
+        }
+        Ok(out)
+    }
+    fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE documents SET copy_of = ?2 WHERE copy_of = ?1")?
+            .execute(params![from, to])?;
         Ok(())
     }
     fn delete_document(&mut self, id: &str) -> Result<Vec<String>> {
@@ -188,6 +234,7 @@ impl Backend for Sqlite {
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         self.conn.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM document_bands WHERE doc_id = ?1", [id])?;
         self.conn.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         Ok(incs)
     }
@@ -353,6 +400,7 @@ impl Backend for Sqlite {
         let q = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(StoreStats {
             documents: q("SELECT COUNT(*) FROM documents")?,
+            copies: q("SELECT COUNT(*) FROM documents WHERE copy_of IS NOT NULL")?,
             events: q("SELECT COUNT(*) FROM events")?,
             incidents: q("SELECT COUNT(*) FROM incidents")?,
         })

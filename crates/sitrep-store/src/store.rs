@@ -7,6 +7,7 @@ use crate::model::{content_hash, Filter, Incident, IngestOutcome, Member, MergeR
 use crate::reconcile::build_incident;
 use anyhow::{bail, Context, Result};
 use sitrep_core::{fnv64, Date, Document, EventRecord};
+use sitrep_sources::dedup;
 use std::collections::BTreeSet;
 
 /// Documents, events and incidents in one database.
@@ -105,8 +106,33 @@ impl Store {
             touched.extend(self.backend.delete_document(prev)?);
         }
         let seq = self.backend.next_seq()?;
-        let stored = StoredDocument::from_document(doc, seq);
-        self.backend.insert_document(&stored)?;
+        let mut stored = StoredDocument::from_document(doc, seq);
+        // a near-duplicate of a stored original is a copy: looked up after
+        // next_seq, so on PostgreSQL two concurrent writers cannot both miss
+        // each other (the second one's seq collides, and it is retried)
+        let signature = dedup::fingerprint(&doc.text);
+        let keys: Vec<i64> = signature.band_keys().iter().map(|k| *k as i64).collect();
+        let original = self.original_of(&signature, &keys)?;
+        stored.copy_of = original.as_ref().map(|(id, _)| id.clone());
+        self.backend.insert_document(&stored, &signature.to_bytes())?;
+        if let Some(prev) = &previous {
+            // the copies of the replaced text now repeat this one, or its original
+            self.backend.repoint_copies(prev, stored.copy_of.as_deref().unwrap_or(&doc.id))?;
+        }
+        if let Some((original_id, similarity)) = original {
+            // a copy adds no events: the incidents keep counting one report
+            for id in &touched {
+                let merges = self.backend.incident(id)?.map(|i| i.merges).unwrap_or_default();
+                self.rebuild(id, &merges)?;
+            }
+            return Ok(IngestOutcome::Copy {
+                original_id,
+                similarity,
+                previous_id: previous,
+                incidents_updated: touched.len(),
+            });
+        }
+        self.backend.insert_band_keys(&doc.id, &keys)?;
         let meta = stored.meta();
 
         let mut created: BTreeSet<String> = BTreeSet::new();
@@ -162,6 +188,23 @@ impl Store {
                 incidents_updated,
             },
         })
+    }
+
+    /// The stored original this text nearly repeats, with the estimated
+    /// similarity: the most similar at or above the dedup threshold, the
+    /// earliest stored on ties. Only originals sharing an LSH band key are read.
+    fn original_of(&mut self, sig: &dedup::Signature, keys: &[i64]) -> Result<Option<(String, f64)>> {
+        let mut best: Option<(f64, i64, String)> = None;
+        for (id, seq, bytes) in self.backend.band_candidates(keys)? {
+            let Some(other) = dedup::Signature::from_bytes(&bytes) else {
+                continue;
+            };
+            let s = other.similarity(sig);
+            if s >= dedup::THRESHOLD && best.as_ref().is_none_or(|b| s > b.0 || (s == b.0 && seq < b.1)) {
+                best = Some((s, seq, id));
+            }
+        }
+        Ok(best.map(|(s, _, id)| (id, s)))
     }
 
     /// The incident a record joins, with the reasons, or a new incident's id.

@@ -98,6 +98,7 @@ fn spinner(what: &str) -> ProgressBar {
 struct IngestSummary {
     stored: usize,
     replaced: usize,
+    copies: usize,
     unchanged: usize,
     older: usize,
     too_large: usize,
@@ -178,6 +179,15 @@ pub fn ingest(args: &IngestArgs, coder: &Coder) -> Result<()> {
                 s.incidents_new += incidents_new;
                 s.incidents_updated += incidents_updated;
             }
+            IngestOutcome::Copy {
+                previous_id,
+                incidents_updated,
+                ..
+            } => {
+                s.copies += 1;
+                s.replaced += usize::from(previous_id.is_some());
+                s.incidents_updated += incidents_updated;
+            }
             IngestOutcome::Unchanged { .. } => s.unchanged += 1,
             IngestOutcome::OlderVersion { existing_id } => {
                 bar.suspend(|| eprintln!("{}: skipped: an older text of {existing_id}, whose newer text is stored", doc.id));
@@ -191,7 +201,7 @@ pub fn ingest(args: &IngestArgs, coder: &Coder) -> Result<()> {
     let totals = store.stats()?;
     eprintln!(
         "sitrep: {} documents read, {} skipped ({} unreadable, {} already stored, {} older versions, {} too large or with NUL, {} coder faults); \
-         {} stored, {} replaced; {} events; incidents {} new, {} updated",
+         {} stored ({} as copies of a stored story, their events left out of incidents), {} replaced; {} events; incidents {} new, {} updated",
         read.documents + read.skipped,
         read.skipped + s.unchanged + s.older + s.too_large + s.faults,
         read.skipped,
@@ -199,15 +209,16 @@ pub fn ingest(args: &IngestArgs, coder: &Coder) -> Result<()> {
         s.older,
         s.too_large,
         s.faults,
-        s.stored,
+        s.stored + s.copies,
+        s.copies,
         s.replaced,
         s.events,
         s.incidents_new,
         s.incidents_updated
     );
     eprintln!(
-        "sitrep: the store {} holds {} documents, {} events, {} incidents",
-        args.db, totals.documents, totals.events, totals.incidents
+        "sitrep: the store {} holds {} documents ({} copies), {} events, {} incidents",
+        args.db, totals.documents, totals.copies, totals.events, totals.incidents
     );
     if read.documents == 0 && read.skipped > 0 {
         anyhow::bail!("no usable document in the input");

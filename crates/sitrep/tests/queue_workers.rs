@@ -13,6 +13,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sitrep");
+/// Documents in the test (`SITREP_QUEUE_TEST_DOCS` overrides).
+const DOCS: usize = 8_000;
 
 struct Server(Child);
 
@@ -54,8 +56,29 @@ fn start_nats(dir: &Path) -> Option<(Server, String)> {
     Some((server, format!("nats://127.0.0.1:{port}")))
 }
 
-/// A generated corpus: reports of attacks, protests and arrests in several
-/// cities over a month, several reports of some events, some exact copies.
+/// Pseudo-words that make each generated story its own text: two stories
+/// told in the same words but for their tags share under half of their
+/// 3-word shingles, so none is a near-duplicate of another (which one of two
+/// copies is the original follows ingest order, which workers do not keep).
+fn tags(i: usize) -> String {
+    const LETTERS: &[u8] = b"bcdfghjkmnpqrstvwxz";
+    let mut z = (i as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut out = String::new();
+    for _ in 0..16 {
+        z = z.wrapping_mul(0x5851_f42d_4c95_7f2d).wrapping_add(0x1405_7b7e_f767_814f);
+        let mut w = z >> 11;
+        out.push(' ');
+        for _ in 0..5 {
+            out.push(LETTERS[(w % LETTERS.len() as u64) as usize] as char);
+            w /= LETTERS.len() as u64;
+        }
+    }
+    out
+}
+
+/// A generated corpus: reports of bombings, attacks, protests and arrests
+/// in ten cities over two years, each event told by up to three reports in
+/// different words, none a near-duplicate of another.
 fn corpus(n: usize) -> Vec<String> {
     let cities = [
         "Baghdad",
@@ -71,20 +94,38 @@ fn corpus(n: usize) -> Vec<String> {
     ];
     let mut out = Vec::new();
     for i in 0..n {
-        let city = cities[(i * 7) % cities.len()];
-        let day = 1 + (i * 3) % 28;
-        let n_dead = 2 + (i * 5) % 17;
-        let text = match i % 4 {
-            0 => format!("A car bomb exploded near a market in {city} on Monday, killing {n_dead} people, police said."),
-            1 => format!("Gunmen attacked a police station in {city}, killing {n_dead} officers, officials said on Tuesday."),
-            2 => format!("Thousands of people protested in {city} on Wednesday against rising fuel prices."),
-            _ => format!("Police in {city} arrested {n_dead} people suspected of planning attacks, a spokesman said."),
+        // three reports an event
+        let k = i / 3;
+        let city = cities[(k * 7) % cities.len()];
+        let year = 2023 + (k / 11) % 2;
+        let month = 1 + (k * 5) % 12;
+        let day = 1 + (k * 3) % 28;
+        let n_dead = 2 + (k * 5) % 17;
+        let text = match (k % 4, i % 3) {
+            (0, 0) => format!("A car bomb exploded near a market in {city} on Monday, killing {n_dead} people, police said."),
+            (0, 1) => format!(
+                "At least {n_dead} people were killed when a car bomb went off at a busy market in {city} on Monday, officials said."
+            ),
+            (0, _) => format!("Police said {n_dead} people died in a car bombing at a crowded market in {city} on Monday."),
+            (1, 0) => format!("Gunmen attacked a police station in {city}, killing {n_dead} officers, officials said on Tuesday."),
+            (1, 1) => {
+                format!("Gunmen stormed a police station in {city} on Tuesday and shot dead {n_dead} officers, a security source said.")
+            }
+            (1, _) => {
+                format!("Armed men raided a police post in {city} on Tuesday and killed {n_dead} officers, the interior ministry said.")
+            }
+            (2, 0) => format!("Thousands of people protested in {city} on Wednesday against rising fuel prices."),
+            (2, 1) => format!("Large crowds marched through {city} on Wednesday to protest against higher fuel prices, witnesses said."),
+            (2, _) => format!("Demonstrators rallied in central {city} on Wednesday, denouncing a rise in fuel prices."),
+            (_, 0) => format!("Police in {city} arrested {n_dead} people suspected of planning attacks, a spokesman said."),
+            (_, 1) => format!("Security forces detained {n_dead} suspects in {city} over an alleged attack plot, police said."),
+            (_, _) => format!("The police spokesman in {city} said {n_dead} men accused of plotting attacks were arrested."),
         };
         let doc = serde_json::json!({
             "id": format!("gen-{i}"),
-            "published": format!("2024-03-{day:02}"),
+            "published": format!("{year}-{month:02}-{day:02}"),
             "publisher": format!("Wire {}", i % 3),
-            "text": text,
+            "text": format!("{text} Desk tags:{}.", tags(i)),
         });
         out.push(doc.to_string());
     }
@@ -130,6 +171,7 @@ fn wait_exit(mut c: Child, what: &str) {
 #[derive(Debug, PartialEq)]
 struct Content {
     documents: i64,
+    copies: i64,
     events: BTreeSet<String>,
     incidents: BTreeSet<(Vec<String>, String)>,
 }
@@ -160,6 +202,7 @@ fn content(db: &Path) -> Content {
         .expect("reading incidents");
     Content {
         documents: stats.documents,
+        copies: stats.copies,
         events,
         incidents,
     }
@@ -207,7 +250,12 @@ fn two_workers_one_killed_end_with_the_single_process_database() {
     std::fs::create_dir_all(&dir).expect("creating the test directory");
     let Some((_server, url)) = start_nats(&dir) else { return };
 
-    let docs = corpus(300);
+    let n: usize = std::env::var("SITREP_QUEUE_TEST_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DOCS);
+    let started = Instant::now();
+    let docs = corpus(n);
     let input = dir.join("docs.jsonl");
     let mut f = std::fs::File::create(&input).expect("writing the corpus");
     for d in &docs {
@@ -220,13 +268,14 @@ fn two_workers_one_killed_end_with_the_single_process_database() {
     drop(f);
     let input_s = input.to_str().expect("a UTF-8 path");
     run_ok(&["ingest", "--to-nats", &url, input_s]);
+    let published = started.elapsed().as_secs_f64();
 
     let wdb = dir.join("workers.db");
     let a = worker(&url, &wdb);
     let b = worker(&url, &wdb);
     // kill one worker once the work is under way
     let deadline = Instant::now() + Duration::from_secs(300);
-    while documents_in(&wdb) < 40 && Instant::now() < deadline {
+    while documents_in(&wdb) < (n as i64 / 10).max(40) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut a = a;
@@ -237,25 +286,37 @@ fn two_workers_one_killed_end_with_the_single_process_database() {
     wait_exit(b, "the second worker");
     wait_exit(a2, "the restarted worker");
 
+    let worked = started.elapsed().as_secs_f64();
     let sdb = dir.join("single.db");
     run_ok(&["ingest", "--db", sdb.to_str().expect("a UTF-8 path"), input_s]);
+    let single = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{n} documents: published in {published:.0} s, stored by the workers in {:.0} s, by one process in {:.0} s",
+        worked - published,
+        single - worked
+    );
 
     let got = content(&wdb);
     let want = content(&sdb);
-    // copies with the same text are one stored document
-    assert!(want.documents > 100, "only {} documents stored", want.documents);
+    // every generated story is stored, none as a copy of another
+    assert_eq!(want.documents, n as i64, "documents stored by one process");
+    assert_eq!(want.copies, 0, "no generated story is a near-duplicate of another");
     assert!(
         stored_at_kill < want.documents,
         "the worker was killed after the run had ended ({stored_at_kill} documents stored)"
     );
     assert!(!want.events.is_empty() && !want.incidents.is_empty());
-    assert_eq!(got.documents, want.documents);
+    assert_eq!((got.documents, got.copies), (want.documents, want.copies));
     assert_eq!(got.events, want.events, "the events differ");
     let only_workers: Vec<_> = got.incidents.difference(&want.incidents).collect();
     let only_single: Vec<_> = want.incidents.difference(&got.incidents).collect();
     assert!(
         only_workers.is_empty() && only_single.is_empty(),
         "the incidents differ: only with workers {only_workers:#?}; only with one process {only_single:#?}"
+    );
+    eprintln!(
+        "{n} documents through two workers and one process in {:.0} s",
+        started.elapsed().as_secs_f64()
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
