@@ -385,6 +385,16 @@ impl<'a> DocCtx<'a> {
                 k -= 2;
                 continue;
             }
+            // "Basque Fatherland and Freedom (ETA) claimed": step over the
+            // parenthesised acronym to the name
+            if w == ")" {
+                if let Some(open) = (k.saturating_sub(8).max(s0)..k - 1).rev().find(|&j| self.w(j) == "(") {
+                    if self.mention_ending(open).is_some() {
+                        k = open;
+                        continue;
+                    }
+                }
+            }
             // "unanimously rejected", "formally recognised": an adverb in -ly
             let adverb = w.len() > 4 && w.ends_with("ly") && self.toks[k - 1].kind == TokKind::Word && self.mention_ending(k).is_none();
             if AUX.contains(&w)

@@ -185,17 +185,42 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
         let (ts, te) = evs[i].trigger;
         let sent = evs[i].sentence;
         let trig = cx.text[cx.toks[ts].start..cx.toks[te - 1].end].to_ascii_lowercase();
-        let about = (0..n)
-            .filter(|&j| {
-                j != i && evs[j].sentence == sent && evs[j].trigger.0 >= te && evs[j].trigger.0 <= te + 12 && evs[j].category.quad() == 4
-            })
-            .min_by_key(|&j| evs[j].trigger.0)
-            .map(|j| root(evs, j));
-        let Some(t) = about else { continue };
-        evs[i].about_event = Some(t);
         let blames = ["accus", "blam", "hold", "held", "attribut", "suspect"]
             .iter()
             .any(|p| trig.starts_with(p));
+        let about = (0..n)
+            .filter(|&j| {
+                j != i
+                    && evs[j].sentence == sent
+                    && evs[j].trigger.0 >= te
+                    && evs[j].trigger.0 <= te + 12
+                    && evs[j].category.quad() == 4
+                    // "blamed X, which had killed dozens in similar attacks": not this one
+                    && !(te..evs[j].trigger.0).any(|k| matches!(cx.w(k), "which" | "who"))
+            })
+            .min_by_key(|&j| evs[j].trigger.0)
+            .map(|j| root(evs, j))
+            // "Security officials blamed AQAP": the story's attack told before
+            .or_else(|| {
+                // only a bare blame: "accused X of violating ...", "blamed X
+                // for ..." name their own charge
+                let bare = ["blam", "attribut", "suspect"].iter().any(|p| trig.starts_with(p))
+                    && !(te..(te + 8).min(cx.sent_range(sent).1)).any(|k| matches!(cx.w(k), "of" | "for"));
+                bare.then(|| {
+                    (0..n)
+                        .filter(|&j| {
+                            evs[j].category == Category::Assault
+                                && evs[j].trigger.1 <= ts
+                                && sent - evs[j].sentence <= 3
+                                && !evs[j].context.iter().any(|c| c == "historical")
+                        })
+                        .max_by_key(|&j| evs[j].trigger.1)
+                        .map(|j| root(evs, j))
+                })
+                .flatten()
+            });
+        let Some(t) = about else { continue };
+        evs[i].about_event = Some(t);
         // "attributed the bombing to the Provisional IRA": the accused follows "to"
         if blames && evs[i].recipient.is_empty() && trig.starts_with("attribut") {
             let (_, s1) = cx.sent_range(sent);
