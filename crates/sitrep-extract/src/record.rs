@@ -737,6 +737,16 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                     && e.recipient.iter().all(|a| {
                         let last = a.actor.actor_text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
                         !last.ends_with('s') || last.ends_with("ss") || a.actor.identifier_text.is_some()
+                    })
+                    // "A 35-year-old man was hacked to death": one victim
+                    || group.iter().any(|&j| {
+                        let (a, _) = evs[j].trigger;
+                        let (s0, _) = cx.sent_range(evs[j].sentence);
+                        let mut k = a;
+                        while k > s0 && (cx.w(k - 1).ends_with("ly") || matches!(cx.w(k - 1), "also" | "then" | "later")) {
+                            k -= 1;
+                        }
+                        evs[j].passive && k > s0 && cx.w(k - 1) == "was"
                     });
                 rules.push("count:killing-implies-one".into());
                 Count {

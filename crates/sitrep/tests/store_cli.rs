@@ -122,3 +122,39 @@ fn two_reports_of_one_blast_make_one_incident_that_can_be_shown_split_and_export
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const WIRE: &str = "A bomb hidden in a cart went off among the vegetable stalls of a crowded Quetta market on Sunday morning, \
+    killing 12 people and wounding 30 others, police said. The blast shattered shop windows along the main road and sent \
+    shoppers running for cover as ambulances rushed the wounded to the civil hospital. Provincial officials ordered an \
+    inquiry and said security would be tightened at markets across the city.";
+
+#[test]
+fn a_syndicated_copy_is_counted_as_a_copy_and_adds_no_report() {
+    let dir = temp_dir("cli-copy");
+    let db = dir.join("s.db");
+    let input = dir.join("in.jsonl");
+    let copy = format!("QUETTA (Example Wire) - {WIRE} Traders said the market would stay closed on Monday.");
+    let lines = [
+        serde_json::json!({"id": "wire-1", "published": "2024-03-10", "text": WIRE}),
+        serde_json::json!({"id": "paper-1", "published": "2024-03-10", "text": copy}),
+    ];
+    std::fs::write(&input, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).expect("write");
+    let out = run(&["ingest", &s(&input), "--db", &s(&db)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("2 stored (1 as copies of a stored story"), "{err}");
+    assert!(err.contains("holds 2 documents (1 copies)"), "{err}");
+    let inc = run(&["export", "--what", "incidents", "--db", &s(&db)]);
+    let incs: Vec<serde_json::Value> = String::from_utf8_lossy(&inc.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert!(!incs.is_empty(), "{err}");
+    for i in &incs {
+        assert_eq!(i["doc_ids"], serde_json::json!(["wire-1"]), "{i}");
+    }
+    // again: both are already stored
+    let again = run(&["ingest", &s(&input), "--db", &s(&db)]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("2 already stored"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
