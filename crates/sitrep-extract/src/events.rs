@@ -146,6 +146,32 @@ impl<'a> DocCtx<'a> {
         on_setting || k > s0 && LOCATIVE.contains(&self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
     }
 
+    /// A place where somebody speaks, not where the event happened: "said
+    /// in Nairobi", "told reporters in Tokyo", "a news conference in Kabul".
+    pub fn is_speech_place(&self, p: &crate::entities::PlaceMention) -> bool {
+        let (s0, _) = self.sent_range(p.sentence);
+        let k = p.tok_start;
+        if k <= s0 || !matches!(self.w(k - 1), "in" | "at" | "from") {
+            return false;
+        }
+        (k.saturating_sub(5).max(s0)..k - 1).any(|j| {
+            matches!(
+                self.w(j),
+                "said"
+                    | "says"
+                    | "told"
+                    | "speaking"
+                    | "spoke"
+                    | "statement"
+                    | "conference"
+                    | "briefing"
+                    | "interview"
+                    | "reporters"
+                    | "journalists"
+            )
+        })
+    }
+
     /// Builds the per-token indexes.
     pub fn index(&mut self) {
         self.lower = self.text.to_ascii_lowercase();
@@ -1268,6 +1294,8 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
             .places
             .iter()
             .filter(|p| p.sentence == e.sentence && p.location.is_some())
+            // a statement's place is no place of an event it reports
+            .filter(|p| e.category.quad() != 4 || !cx.is_speech_place(p))
             .collect();
         let locative = |p: &crate::entities::PlaceMention| cx.is_locative_place(p);
         // after the trigger first (within the clause), then before it,

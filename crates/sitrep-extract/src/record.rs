@@ -639,7 +639,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         .ents
         .places
         .iter()
-        .find(|p| p.location.is_some() && (cx.is_locative_place(p) || !p.from_lexicon));
+        .find(|p| p.location.is_some() && (cx.is_locative_place(p) || !p.from_lexicon) && !cx.is_speech_place(p));
     if let Some(p) = setting {
         if let Some(loc) = &p.location {
             for e in evs.iter_mut().filter(|e| {
