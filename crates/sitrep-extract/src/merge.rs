@@ -295,6 +295,9 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 && evs[j].category.quad() == 4
                 && !evs[j].merge_casualty
                 && historical(&evs[j]) == historical(&evs[i])
+                // "fired at protesters, killing three": the protesters are
+                // victims, their protest no doer of the killing
+                && !cx.ents.mentions.iter().any(|m| m.tok_start <= evs[j].trigger.0 && evs[j].trigger.1 <= m.tok_end)
         });
         if let Some(j) = same {
             merge_into(evs, i, j, "merge:casualty-verb-of-sentence");
