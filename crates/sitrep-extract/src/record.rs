@@ -4,6 +4,7 @@
 use crate::entities::Geo;
 use crate::events::{self, Arg, CountObs, DocCtx, EventMention};
 use crate::merge::{self, root};
+use crate::text::TokKind;
 use crate::times::Precision;
 use sitrep_core::{fnv64, Actor, Attribution, Category, Count, Document, EventRecord, Evidence, Revision};
 
@@ -663,7 +664,24 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         .filter(|c| c.2.iter().any(|r| r == "sports"))
         .map(|c| &cx.lower[cx.toks[c.0].start..cx.toks[c.1 - 1].end])
         .collect();
-    let sports_story = sports.len() >= 3;
+    // a match score ("won 2-1", "112-110", "6-7, 7-6") with a sports word
+    let score = (0..cx.toks.len().saturating_sub(2)).any(|k| {
+        let small = |i: usize| cx.toks[i].kind == TokKind::Number && cx.w(i).parse::<u32>().is_ok_and(|v| v <= 200);
+        small(k)
+            && cx.w(k + 1) == "-"
+            && small(k + 2)
+            && cx.toks[k + 1].start == cx.toks[k].end
+            && cx.toks[k + 2].start == cx.toks[k + 1].end
+            && cx.w(k + 3) != "-"
+    });
+    let sports_story = sports.len() >= 3 || (!sports.is_empty() && score);
+    // deaths from an earthquake, a flood or a crash are no assault
+    let disaster_sents: std::collections::BTreeSet<usize> = cx
+        .cues
+        .iter()
+        .filter(|c| c.2.iter().any(|r| r == "disaster"))
+        .map(|c| cx.toks[c.0].sentence)
+        .collect();
 
     let mut records = Vec::new();
     let mut triggers = Vec::new();
@@ -673,6 +691,12 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
         if sports_story && evs[i].category.quad() == 4 && evs[i].counts.is_empty() {
             continue;
+        }
+        if evs[i].category == Category::Assault && evs[i].mode.is_none() && evs[i].source.is_empty() {
+            let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
+            if group.iter().all(|&j| evs[j].merge_casualty) && group.iter().any(|&j| disaster_sents.contains(&evs[j].sentence)) {
+                continue;
+            }
         }
         let e = &evs[i];
         let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
