@@ -211,7 +211,8 @@ fn content(db: &Path) -> Content {
 /// The reconciled record without what follows the order the documents were
 /// stored in, which parallel workers do not keep: among reports of the same
 /// day the store takes the lead report (its id, its best figure, the order
-/// of attributions and of count revisions) by ingest order. Members, ranges, type, place and
+/// of attributions, of count revisions and of the actors that several
+/// reports name in different words) by ingest order. Members, ranges, type, place and
 /// date must be equal.
 fn order_free(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
@@ -224,7 +225,8 @@ fn order_free(v: serde_json::Value) -> serde_json::Value {
             let mut out = serde_json::Map::new();
             for (k, v) in m {
                 let mut v = order_free(v);
-                if let (true, Value::Array(a)) = (k == "attribution" || k == "revisions", &mut v) {
+                let ordered = ["attribution", "revisions", "source", "recipient"].contains(&k.as_str());
+                if let (true, Value::Array(a)) = (ordered, &mut v) {
                     a.sort_by_key(|x| x.to_string());
                 }
                 out.insert(k, v);
