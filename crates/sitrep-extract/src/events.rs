@@ -971,8 +971,9 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
         };
         let mut source: Vec<Arg> = Vec::new();
         let mut recipient: Vec<Arg> = Vec::new();
-        // "warplanes struck": the platform tells the weapon
-        if cat == Category::Assault && evs[idx].mode.is_none() {
+        // "warplanes struck": the platform tells the weapon; bombs dropped by
+        // jets are an air strike ("military jets bombed several villages")
+        if cat == Category::Assault && matches!(evs[idx].mode.as_deref(), None | Some("explosives")) {
             let mut k = ts;
             while k > s0 && AUX.contains(&cx.w(k - 1)) {
                 k -= 1;
@@ -988,7 +989,8 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     } else {
                         None
                     };
-                    if let Some(m) = mode {
+                    let keep_bomb = evs[idx].mode.is_some() && mode != Some("aerial");
+                    if let Some(m) = mode.filter(|_| !keep_bomb) {
                         evs[idx].mode = Some(m.to_string());
                         evs[idx].rules.push(format!("mode:platform-{m}"));
                     }

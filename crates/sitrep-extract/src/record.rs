@@ -702,7 +702,19 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
         let mut rules = e.rules.clone();
         let cat = e.category;
-        let xw = cx.lex.crosswalk(cat, e.mode.as_deref());
+        // "deployed heavily armed police": a deployment of police
+        let mode = if cat == Category::Mobilize && e.mode.as_deref() == Some("troops") && {
+            let (_, te) = e.trigger;
+            let (_, s1) = cx.sent_range(e.sentence);
+            let police_named = (te..(te + 5).min(s1)).any(|k| matches!(cx.w(k), "police" | "policemen" | "officers" | "gendarmes"));
+            police_named || e.recipient.iter().any(|a| a.actor.sector.as_deref() == Some("COP"))
+        } {
+            rules.push("mode:police-deployed".into());
+            Some("police".to_string())
+        } else {
+            e.mode.clone()
+        };
+        let xw = cx.lex.crosswalk(cat, mode.as_deref());
         let mut dead_obs = Vec::new();
         let mut inj_obs = Vec::new();
         let mut arr_obs = Vec::new();
@@ -933,7 +945,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             doc_id: doc.id.clone(),
             doc_ids: Vec::new(),
             event_type: cat.name().to_string(),
-            mode: e.mode.clone(),
+            mode,
             context,
             cameo: Some(e.cameo.clone().unwrap_or(xw.cameo.clone())),
             acled_event_type: xw.acled_event_type.clone(),
