@@ -1093,6 +1093,30 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                 }
                 k += 1;
             }
+            // "over its military offensive": the possessive stands for the
+            // nearest actor named before it in the sentence (and owns an
+            // unnamed pre-modifier such as "military")
+            if source.iter().all(|a| a.actor.code.is_none() && a.actor.identifier_text.is_none()) {
+                let mut j = ts;
+                while j > s0
+                    && matches!(
+                        cx.w(j - 1),
+                        "military" | "air" | "ground" | "latest" | "new" | "renewed" | "deadly" | "brutal" | "armed"
+                    )
+                {
+                    j -= 1;
+                }
+                if j > s0 && matches!(cx.w(j - 1), "its" | "their") {
+                    if let Some(m) = (s0..j - 1)
+                        .rev()
+                        .filter_map(|k| cx.mention_ending(k + 1))
+                        .find(|m| m.code.is_some() && !cx.is_locative(m) && !m.modifier_only)
+                    {
+                        source.clear();
+                        source.push(cx.arg_of(m, "arg:possessive"));
+                    }
+                }
+            }
             // light verbs: "X launched an attack", "X conducted investigations"
             if source.is_empty() {
                 if let Some((v, a)) = light_subject(cx, ts, s0) {
