@@ -643,6 +643,31 @@ impl<'a> DocCtx<'a> {
         let mut k = i;
         while k < s1 && k < i + 10 {
             let w = self.w(k);
+            // "a withdrawal demanded by the government": the agent of another verb
+            if k > i
+                && matches!(
+                    w,
+                    "demanded"
+                        | "requested"
+                        | "ordered"
+                        | "called"
+                        | "urged"
+                        | "condemned"
+                        | "criticised"
+                        | "criticized"
+                        | "denied"
+                        | "rejected"
+                        | "welcomed"
+                        | "announced"
+                        | "reported"
+                        | "confirmed"
+                        | "investigated"
+                        | "opposed"
+                        | "approved"
+                )
+            {
+                break;
+            }
             if w == "by" {
                 return self.object_right(k + 1, s1, &[], 6).map(|mut a| {
                     a.rule = "arg:by-agent";
