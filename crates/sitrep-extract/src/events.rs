@@ -1146,6 +1146,10 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             if source.is_empty() {
                 if let Some((v, a)) = light_subject(cx, ts, s0) {
                     evs[idx].light_verb = Some(v);
+                    // "The IMF and Pakistan reached an agreement": every conjunct
+                    if let Some(a) = &a {
+                        source.extend(cx.conjuncts(a, s0));
+                    }
                     source.extend(a);
                 }
             }
