@@ -172,6 +172,11 @@ impl<'a> DocCtx<'a> {
         })
     }
 
+    /// The actor a trigger is part of ("protesters" read as a PROTEST).
+    pub fn actor_at_trigger(&self, (ts, te): (usize, usize)) -> Option<&Mention> {
+        self.ents.mentions.iter().find(|m| m.tok_start <= ts && te <= m.tok_end)
+    }
+
     /// Builds the per-token indexes.
     pub fn index(&mut self) {
         self.lower = self.text.to_ascii_lowercase();
@@ -1412,12 +1417,7 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
     let blockers: Vec<(usize, usize)> = evs
         .iter()
         .filter(|e| !e.merge_casualty && !e.weak)
-        .filter(|e| {
-            !cx.ents
-                .mentions
-                .iter()
-                .any(|m| m.tok_start <= e.trigger.0 && e.trigger.1 <= m.tok_end)
-        })
+        .filter(|e| cx.actor_at_trigger(e.trigger).is_none())
         .map(|e| e.trigger)
         .collect();
     for e in evs.iter_mut() {

@@ -297,7 +297,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 && historical(&evs[j]) == historical(&evs[i])
                 // "fired at protesters, killing three": the protesters are
                 // victims, their protest no doer of the killing
-                && !cx.ents.mentions.iter().any(|m| m.tok_start <= evs[j].trigger.0 && evs[j].trigger.1 <= m.tok_end)
+                && cx.actor_at_trigger(evs[j].trigger).is_none()
         });
         if let Some(j) = same {
             merge_into(evs, i, j, "merge:casualty-verb-of-sentence");

@@ -845,8 +845,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         let mut source = fix(&e.source);
         // "fired tear gas at protesters": the protesters are the protest's doers
         if source.is_empty() && cat == Category::Protest {
-            let (ts, te) = e.trigger;
-            if let Some(m) = cx.ents.mentions.iter().find(|m| m.tok_start <= ts && te <= m.tok_end) {
+            if let Some(m) = cx.actor_at_trigger(e.trigger) {
                 source = fix(&[cx.arg_of(m, "arg:protesters")]);
             }
         }
