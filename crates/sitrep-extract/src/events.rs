@@ -1420,6 +1420,44 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
         .filter(|e| cx.actor_at_trigger(e.trigger).is_none())
         .map(|e| e.trigger)
         .collect();
+    // a verb's own object is part of its phrase: "lifted the curfew on
+    // Sunday", "ended the blockade on Friday"
+    let objects: Vec<(usize, usize, usize)> = evs
+        .iter()
+        .filter(|e| !e.nominal)
+        .filter_map(|v| {
+            let o = evs.iter().find(|o| {
+                o.nominal
+                    && o.sentence == v.sentence
+                    && o.trigger.0 >= v.trigger.1
+                    && o.trigger.0 - v.trigger.1 <= 5
+                    && (v.trigger.1..o.trigger.0).all(|k| {
+                        (cx.toks[k].kind != TokKind::Punct || cx.w(k) == "-")
+                            && !matches!(
+                                cx.w(k),
+                                "and"
+                                    | "or"
+                                    | "but"
+                                    | "after"
+                                    | "before"
+                                    | "as"
+                                    | "in"
+                                    | "on"
+                                    | "at"
+                                    | "with"
+                                    | "by"
+                                    | "to"
+                                    | "for"
+                                    | "of"
+                                    | "while"
+                                    | "when"
+                                    | "from"
+                            )
+                    })
+            })?;
+            Some((v.trigger.0, o.trigger.0, o.trigger.1))
+        })
+        .collect();
     for e in evs.iter_mut() {
         let (ts, te) = e.trigger;
         let (s0, _s1) = cx.sent_range(e.sentence);
@@ -1466,7 +1504,10 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
             // a time expression belongs to the nearest trigger: none may stand between
             .filter(|t| {
                 let (a, b) = if t.tok_start >= te { (te, t.tok_start) } else { (t.tok_end, ts) };
-                b.saturating_sub(a) <= 18 && !blockers.iter().any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b)
+                b.saturating_sub(a) <= 18
+                    && !blockers
+                        .iter()
+                        .any(|&(x, y)| (x, y) != (ts, te) && x >= a && y <= b && !objects.contains(&(ts, x, y)))
             })
             .filter(|t| {
                 !matches!(
