@@ -631,9 +631,21 @@ impl<'a> DocCtx<'a> {
         let Some(mut m) = self.ents.mentions.iter().find(|m| m.start == a.start) else {
             return out;
         };
-        while m.tok_start > s0 + 1 && matches!(self.w(m.tok_start - 1), "and" | ",") && out.len() < 6 {
-            match self.mention_ending(m.tok_start - 1) {
-                Some(p) if !p.modifier_only && !self.is_locative(p) => {
+        loop {
+            // "the United States and the Philippines": past the article
+            let mut b = m.tok_start;
+            if b > s0 + 2 && matches!(self.w(b - 1), "the" | "The") {
+                b -= 1;
+            }
+            if !(b > s0 + 1 && matches!(self.w(b - 1), "and" | ",") && out.len() < 6) {
+                break;
+            }
+            match self.mention_ending(b - 1) {
+                // "Brazilian and Paraguayan police": a demonym before "and"
+                // shares the head noun of the conjunct after it
+                Some(p)
+                    if (!p.modifier_only || (self.w(b - 1) == "and" && p.code.is_some() && m.code.is_some())) && !self.is_locative(p) =>
+                {
                     out.push(self.arg_of(p, "arg:conjunct"));
                     m = p;
                 }
@@ -721,6 +733,35 @@ pub(crate) fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize,
             return None;
         }
         j -= 1;
+    }
+    None
+}
+
+/// The subject of the clause a nominal trigger is an adjunct of: "in a
+/// joint operation", "during joint exercises" after "X dismantled ...".
+fn adjunct_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<Arg> {
+    // back over the determiner and adjectives to the preposition
+    let mut j = ts;
+    while j > s0 && (DETERMINERS.contains(&cx.w(j - 1)) || (cx.toks[j - 1].kind == TokKind::Word && cx.w(j - 1).ends_with("al"))) {
+        j -= 1;
+    }
+    if j <= s0 || !matches!(cx.w(j - 1), "in" | "during" | "through" | "under") {
+        return None;
+    }
+    // the clause's finite verb before it, with no clause break between
+    let mut k = j - 1;
+    while k > s0 {
+        k -= 1;
+        let w = cx.w(k);
+        if CLAUSE_BREAK.contains(&w) || (cx.toks[k].kind == TokKind::Punct && w != "-") {
+            return None;
+        }
+        // a verb in -ed, or any lower-case word right after a named actor
+        // ("police broke up")
+        let after_actor = cx.mention_ending(k).is_some_and(|m| m.code.is_some()) && w.starts_with(|c: char| c.is_ascii_lowercase());
+        if (w.ends_with("ed") || after_actor) && cx.mention_ending(k + 1).is_none() {
+            return cx.subject_left(k, s0);
+        }
     }
     None
 }
@@ -1156,6 +1197,14 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         source.extend(cx.conjuncts(a, s0));
                     }
                     source.extend(a);
+                }
+            }
+            // a joint act as the manner of the clause: "X and Y dismantled a
+            // network in a joint operation" is X's and Y's
+            if source.is_empty() && evs[idx].category == Category::Cooperate {
+                if let Some(a) = adjunct_subject(cx, ts, s0) {
+                    source.extend(cx.conjuncts(&a, s0));
+                    source.push(a);
                 }
             }
         } else {

@@ -492,6 +492,27 @@ fn actor_key(a: &Actor) -> String {
 pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRecord>, Vec<Vec<(usize, usize)>>) {
     let mut evs = events::find_event_mentions(cx);
     events::find_arguments(cx, &mut evs);
+    // exercises held by two states together are military cooperation:
+    // "the United States and the Philippines began their annual exercises"
+    for e in evs.iter_mut() {
+        if e.category != Category::Mobilize {
+            continue;
+        }
+        let trig = cx.text[cx.toks[e.trigger.0].start..cx.toks[e.trigger.1 - 1].end].to_ascii_lowercase();
+        if !["exercise", "drill", "manoeuvre", "maneuver", "war game"]
+            .iter()
+            .any(|w| trig.contains(w))
+        {
+            continue;
+        }
+        let codes: std::collections::BTreeSet<&str> = e.source.iter().filter_map(|a| a.actor.code.as_deref()).collect();
+        if codes.len() >= 2 {
+            e.category = Category::Cooperate;
+            e.mode = None;
+            e.cameo = Some("062".into());
+            e.rules.push("category:joint-exercise".into());
+        }
+    }
     events::find_modality(cx, &mut evs);
     events::find_location(cx, &mut evs);
     events::find_dates(cx, &mut evs);
