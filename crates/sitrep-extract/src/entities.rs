@@ -1416,9 +1416,18 @@ fn build_mentions(
                 break;
             }
             let gap: Vec<Lw> = (prev.tok_end..next.tok_start).map(|t| lower(text, &toks[t])).collect();
-            let gap_ok = gap
-                .iter()
-                .all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))
+            // a dash with space on both sides ends a phrase: "SEOUL - North
+            // Korea fired", "the army - and the police"
+            let spaced_dash = (prev.tok_end..next.tok_start).any(|t| {
+                matches!(&text[toks[t].start..toks[t].end], "-" | "\u{2013}" | "\u{2014}")
+                    && t > 0
+                    && toks[t].start > toks[t - 1].end
+                    && toks.get(t + 1).is_none_or(|n| n.start > toks[t].end)
+            });
+            let gap_ok = !spaced_dash
+                && gap
+                    .iter()
+                    .all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))
                 || (prev.patron
                     && gap.len() <= 4
                     && gap
@@ -1437,7 +1446,7 @@ fn build_mentions(
                 && gap[1..]
                     .iter()
                     .all(|g| matches!(g.as_str(), "the" | "a" | "an" | "-") || FILLERS.contains(&g.as_str()));
-            if gap_ok || of_link {
+            if gap_ok || (of_link && !spaced_dash) {
                 group.push(m);
                 m += 1;
             } else {

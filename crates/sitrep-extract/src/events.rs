@@ -444,7 +444,17 @@ impl<'a> DocCtx<'a> {
                 .cue_roles_at(k - 1)
                 .filter(|c| c.1 == k && c.2.iter().any(|r| r.starts_with("platform-")))
             {
-                let at = c.0;
+                let mut at = c.0;
+                // "warships and aircraft": coordinated platforms
+                while at > s0 + 1 && self.w(at - 1) == "and" {
+                    match self
+                        .cue_roles_at(at - 2)
+                        .filter(|d| d.1 == at - 1 && d.2.iter().any(|r| r.starts_with("platform-")))
+                    {
+                        Some(d) => at = d.0,
+                        None => break,
+                    }
+                }
                 if let Some(m) = self
                     .mention_ending(k)
                     .filter(|m| !self.is_locative(m))
@@ -471,10 +481,29 @@ impl<'a> DocCtx<'a> {
                 let ok = |m: &&Mention| m.tok_end < k && m.tok_start >= s0 && !self.is_locative(m) && !m.modifier_only && !m.is_place_name;
                 // the subject of the nearest verb before "and" ("since the army
                 // seized power and detained ..."), else the sentence's first actor
-                let nearest = self.ents.mentions.iter().filter(ok).rfind(|m| {
+                // a country named right before its verb acts ("India on
+                // Friday recalled ...")
+                let ok_near = |m: &&Mention| {
+                    m.tok_end < k && m.tok_start >= s0 && !self.is_locative(m) && !m.modifier_only && (!m.is_place_name || m.code.is_some())
+                };
+                let nearest = self.ents.mentions.iter().filter(ok_near).rfind(|m| {
                     let mut q = m.tok_end;
-                    while q < k && AUX.contains(&self.w(q)) {
-                        q += 1;
+                    // past auxiliaries and a time expression ("India on
+                    // Friday recalled ... and said")
+                    loop {
+                        if q < k && AUX.contains(&self.w(q)) {
+                            q += 1;
+                            continue;
+                        }
+                        let p = if q < k && matches!(self.w(q), "on" | "in" | "late" | "early" | "last") {
+                            q + 1
+                        } else {
+                            q
+                        };
+                        match self.times.iter().find(|t| t.tok_start == p && t.tok_end <= k) {
+                            Some(t) => q = t.tok_end,
+                            None => break,
+                        }
                     }
                     q < k && is_verbish(self.w(q)) && !self.w(q).ends_with("ing")
                 });

@@ -405,6 +405,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 && evs[j].category == evs[i].category
                 && evs[j].sentence == evs[i].sentence
                 && evs[j].negated == evs[i].negated
+                && (evs[i].category.quad() != 3 || evs[j].context == evs[i].context)
             {
                 let (a, b) = (codes(&evs[i].source), codes(&evs[j].source));
                 if a.is_empty() || b.is_empty() || a.iter().any(|c| b.contains(c)) {
@@ -518,6 +519,9 @@ pub fn merge_document(evs: &mut [EventMention]) {
                 let (ra, rb) = (codes(&evs[i].recipient), codes(&evs[j].recipient));
                 !a.is_empty()
                     && a == b
+                    // "recalled its envoy and said it would suspend ...": a
+                    // done act and a planned one stay apart
+                    && evs[i].context == evs[j].context
                     && (ra.is_empty() || rb.is_empty() || ra.iter().any(|c| rb.contains(c)))
                     && (evs[i].date == evs[j].date || !evs[i].date_from_text || !evs[j].date_from_text)
             } else {
