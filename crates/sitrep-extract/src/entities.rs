@@ -634,6 +634,29 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
             i += taken.max(1);
         }
     }
+    // 1c. regions of the world ("the Middle East", "Central America") are
+    // neither places with a country nor actors: their words stay out of both
+    for (a, b, roles) in lex.find_cues(text) {
+        if !roles.iter().any(|r| r == "region") {
+            continue;
+        }
+        let (ts, te) = (tok_at(a), tok_at(b));
+        if ts >= te || !toks.get(ts).is_some_and(|t| is_cap_word(text, t)) {
+            continue;
+        }
+        // a region inside a longer name stays part of it ("Al-Qaeda in the
+        // Islamic Maghreb")
+        if units
+            .iter()
+            .any(|u| u.tok_start < te && ts < u.tok_end && (u.tok_start < ts || u.tok_end > te))
+        {
+            continue;
+        }
+        units.retain(|u| u.tok_end <= ts || u.tok_start >= te);
+        for c in covered.iter_mut().take(te).skip(ts) {
+            *c = true;
+        }
+    }
     // 2. capitalised names the lexicon does not know
     let mut places: Vec<PlaceMention> = Vec::new();
     let mut i = 0;
@@ -1072,6 +1095,60 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
         k += 1;
         !not_here[k - 1]
     });
+    // 6. "the Iraqi capital": the capital the lexicon gives that country,
+    // unless the text names it ("the Afghan capital Kabul", "..., Kabul")
+    if let Some(g) = geo {
+        for u in units.iter() {
+            let Unit::Lex(e, SurfaceRole::Adjective) = u.unit else { continue };
+            let entry = lex.actor(e);
+            if entry.kind != ActorKind::Country {
+                continue;
+            }
+            let (Some(cc), Some(capital)) = (entry.code.as_deref(), entry.capitals.first()) else {
+                continue;
+            };
+            let k = u.tok_end;
+            let Some(t) = toks.get(k) else { continue };
+            if lower(text, t) != "capital" || t.sentence != toks[u.tok_start].sentence {
+                continue;
+            }
+            let named_after = toks.get(k + 1).is_some_and(|n| n.sentence == t.sentence && is_cap_word(text, n))
+                || (toks.get(k + 1).is_some_and(|n| &text[n.start..n.end] == ",")
+                    && toks.get(k + 2).is_some_and(|n| n.sentence == t.sentence && is_cap_word(text, n)));
+            if named_after || places.iter().any(|p| p.tok_start < k + 1 && u.tok_start < p.tok_end) {
+                continue;
+            }
+            let ctx = sitrep_geo::GeoContext::with_countries(&[cc]);
+            let Some(r) = g.resolve(&PlaceQuery {
+                name: capital,
+                before: "",
+                after: "",
+                context: &ctx,
+            }) else {
+                continue;
+            };
+            if r.location.cc3.as_deref() != Some(cc) {
+                continue;
+            }
+            let (start, end) = (toks[u.tok_start].start, t.end);
+            let mut location = r.location;
+            location.text = text[start..end].to_string();
+            places.push(PlaceMention {
+                tok_start: u.tok_start,
+                tok_end: k + 1,
+                start,
+                end,
+                sentence: t.sentence,
+                location: Some(location),
+                score: r.score,
+                rule: "place:demonym-capital".into(),
+                from_lexicon: true,
+                feature_code: r.feature_code,
+                population: r.population,
+            });
+        }
+        places.sort_by_key(|p| p.start);
+    }
     // 4. actor phrases
     let mentions = build_mentions(text, toks, sents, lex, &mut units, &countries);
     Entities {

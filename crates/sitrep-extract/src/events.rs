@@ -98,6 +98,9 @@ impl<'a> DocCtx<'a> {
                 || (k < p.tok_start
                     && matches!(self.w(k), "area" | "district" | "neighbourhood" | "neighborhood" | "suburb" | "locality")
                     && self.text[self.toks[k - 1].start..].starts_with(|c: char| c.is_uppercase()))
+                // "in the Afghan capital Kabul", "the Iraqi capital, Baghdad"
+                || (k < p.tok_start && self.mention_ending(k).is_some_and(|m| m.modifier_only && m.code.is_some()))
+                || (self.w(k - 1) == "," && k >= s0 + 2 && self.w(k - 2) == "capital")
                 || matches!(
                     self.w(k - 1),
                     "the"
@@ -149,8 +152,20 @@ impl<'a> DocCtx<'a> {
     /// A place where somebody speaks, not where the event happened: "said
     /// in Nairobi", "told reporters in Tokyo", "a news conference in Kabul".
     pub fn is_speech_place(&self, p: &crate::entities::PlaceMention) -> bool {
-        let (s0, _) = self.sent_range(p.sentence);
+        let (s0, s1) = self.sent_range(p.sentence);
         let k = p.tok_start;
+        // "In the Pakistani city of Peshawar, a spokesman said ...": a
+        // fronted place of a sentence that reports speech
+        if k < s0 + 8 && matches!(self.w(s0), "in" | "at" | "from") && self.w(p.tok_end) == "," {
+            let c = p.tok_end;
+            if self
+                .cues
+                .iter()
+                .any(|q| q.0 > c && q.0 < (c + 20).min(s1) && q.2.iter().any(|r| r == "say"))
+            {
+                return true;
+            }
+        }
         if k <= s0 || !matches!(self.w(k - 1), "in" | "at" | "from") {
             return false;
         }

@@ -703,6 +703,14 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         .filter(|c| c.2.iter().any(|r| r == "disaster"))
         .map(|c| cx.toks[c.0].sentence)
         .collect();
+    // byte spans of the disaster words ("Hurricane Mitch, which has killed")
+    let disaster_spans: Vec<(usize, usize)> = cx
+        .cues
+        .iter()
+        .filter(|c| c.2.iter().any(|r| r == "disaster"))
+        .map(|c| (cx.toks[c.0].start, cx.toks[c.1 - 1].end))
+        .collect();
+    let named_disaster = |a: &Arg| disaster_spans.iter().any(|&(s, e)| s < a.end && a.start < e);
 
     let mut records = Vec::new();
     let mut triggers = Vec::new();
@@ -713,7 +721,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         if sports_story && evs[i].category.quad() == 4 && evs[i].counts.is_empty() {
             continue;
         }
-        if evs[i].category == Category::Assault && evs[i].mode.is_none() && evs[i].source.is_empty() {
+        if evs[i].category == Category::Assault && evs[i].mode.is_none() && evs[i].source.iter().all(named_disaster) {
             let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
             if group.iter().all(|&j| evs[j].merge_casualty) && group.iter().any(|&j| disaster_sents.contains(&evs[j].sentence)) {
                 continue;
@@ -886,6 +894,20 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
         let mut recipient = fix(&e.recipient);
         recipient.retain(|r| !source.iter().any(|s| s.actor_text == r.actor_text));
+        // "a plane carrying tents landed in Yerevan": aid goes to the country
+        // it reaches
+        if recipient.is_empty() && cat == Category::Aid {
+            if let Some((l, cc)) = location.as_ref().and_then(|l| l.cc3.clone().map(|cc| (l, cc))) {
+                if !source.iter().any(|a| a.code.as_deref() == Some(cc.as_str())) {
+                    recipient.push(Actor {
+                        actor_text: l.text.clone(),
+                        code: Some(cc),
+                        ..Default::default()
+                    });
+                    rules.push("arg:aid-destination".into());
+                }
+            }
+        }
         // "Armenia and Azerbaijan agreed": a mutual act, each party the other's recipient
         if recipient.is_empty() && matches!(cat, Category::Agree | Category::Consult | Category::Cooperate) {
             let codes: std::collections::BTreeSet<&str> = source.iter().filter_map(|a| a.code.as_deref()).collect();
