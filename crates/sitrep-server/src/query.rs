@@ -48,15 +48,31 @@ fn like_escape(s: &str) -> String {
     out
 }
 
+/// How SQLite is to find a page. It has no statistics to choose between
+/// reading an index in the page's order (good when many rows match: the
+/// page comes after a few rows) and gathering the matches by a filter's
+/// index and sorting them (good when few match), so the count decides and
+/// the other way is closed with a unary `+`, which keeps a column from its
+/// indexes. PostgreSQL weighs this itself from its statistics.
+#[derive(Clone, Copy, PartialEq)]
+enum Way {
+    /// Counting or statistics: the planner's own choice.
+    Free,
+    /// Read in the page's order: the range filters (box, dead) unindexed.
+    InOrder,
+    /// Gather the matches and sort them: the sort keys unindexed.
+    Sorted,
+}
+
 /// The WHERE conditions of the filters (each starting with " AND "), their
-/// values bound in `b`. With `by_order`, SQLite is kept from reading the
-/// bounding box and the dead by their indexes (a unary `+`), for a page whose
-/// filters match many rows: reading an index in the page's order then finds
-/// the page after a few rows, where gathering every match and sorting it
-/// would not. PostgreSQL weighs this itself from its statistics.
-fn conditions(t: Table, p: &ListParams, b: &mut Binds, by_order: bool) -> String {
+/// values bound in `b`.
+fn conditions(t: Table, p: &ListParams, b: &mut Binds, way: Way) -> String {
     let a = t.alias();
-    let plus = if by_order && b.dialect == Dialect::Sqlite { "+" } else { "" };
+    let plus = if way == Way::InOrder && b.dialect == Dialect::Sqlite {
+        "+"
+    } else {
+        ""
+    };
     let mut sql = String::new();
     let mut add = |s: String| {
         sql.push_str(" AND ");
@@ -126,17 +142,18 @@ fn conditions(t: Table, p: &ListParams, b: &mut Binds, by_order: bool) -> String
 /// direction, so that one index on (filter, date, id) read forwards or
 /// backwards yields the page without sorting. Rows without a date sort as
 /// SQLite sorts NULL (first ascending, last descending) on both databases.
-fn order_by(a: &str, s: Sort, d: Dialect) -> String {
+fn order_by(a: &str, s: Sort, d: Dialect, way: Way) -> String {
     let (first, last) = match d {
         Dialect::Sqlite => ("", ""),
         Dialect::Postgres => (" NULLS FIRST", " NULLS LAST"),
     };
+    let p = if way == Way::Sorted && d == Dialect::Sqlite { "+" } else { "" };
     match s {
-        Sort::DateDesc => format!("{a}.date_first DESC{last}, {a}.id DESC"),
-        Sort::DateAsc => format!("{a}.date_first ASC{first}, {a}.id ASC"),
-        Sort::DeadDesc => format!("COALESCE({a}.dead_best, -1) DESC, {a}.id DESC"),
-        Sort::DeadAsc => format!("COALESCE({a}.dead_best, -1) ASC, {a}.id ASC"),
-        Sort::Id => format!("{a}.id"),
+        Sort::DateDesc => format!("{p}{a}.date_first DESC{last}, {p}{a}.id DESC"),
+        Sort::DateAsc => format!("{p}{a}.date_first ASC{first}, {p}{a}.id ASC"),
+        Sort::DeadDesc => format!("COALESCE({a}.dead_best, -1) DESC, {p}{a}.id DESC"),
+        Sort::DeadAsc => format!("COALESCE({a}.dead_best, -1) ASC, {p}{a}.id ASC"),
+        Sort::Id => format!("{p}{a}.id"),
     }
 }
 
@@ -158,7 +175,7 @@ pub fn list(c: &mut dyn Conn, t: Table, p: &ListParams) -> Result<Page> {
     };
     // the count stops at a bound: a page never counts millions of rows
     let mut b = Binds::new(d);
-    let cond = conditions(t, p, &mut b, false);
+    let cond = conditions(t, p, &mut b, Way::Free);
     let cap = p.offset.saturating_add(COUNT_AHEAD);
     let capp = b.bind(Val::Int(cap));
     let counted = c.rows(
@@ -166,16 +183,33 @@ pub fn list(c: &mut dyn Conn, t: Table, p: &ListParams) -> Result<Page> {
         &b.vals,
     )?;
     let total = counted.first().context("a count without a row")?.int(0)?;
-    // the page's ids first (from an index where one fits), then their records
+    let way = match d {
+        Dialect::Postgres => Way::Free,
+        _ if total >= cap => Way::InOrder,
+        Dialect::Sqlite => {
+            // reading in order passes about (offset + limit) * rows / total
+            // rows to find the page; sorting handles total rows
+            let rows = c.rows(&format!("SELECT COALESCE(MAX(rowid), 0) FROM {table}"), &[])?;
+            let n = rows.first().context("a count without a row")?.int(0)?;
+            if (total as f64).powi(2) > (p.offset + p.limit) as f64 * n as f64 {
+                Way::InOrder
+            } else {
+                Way::Sorted
+            }
+        }
+    };
+    // the page's ids first (from an index where one fits), then their
+    // records; CROSS JOIN keeps SQLite from reading the whole table in order
+    // to join the page to it
     let mut b = Binds::new(d);
-    let cond = conditions(t, p, &mut b, total >= cap);
+    let cond = conditions(t, p, &mut b, way);
     let (lim, off) = (b.bind(Val::Int(p.limit)), b.bind(Val::Int(p.offset)));
     let sql = format!(
-        "SELECT x.record, x.{extra} FROM {table} x JOIN \
-         (SELECT {a}.id AS pid FROM {table} {a} WHERE 1 = 1{cond} ORDER BY {} LIMIT {lim} OFFSET {off}) AS pg ON x.id = pg.pid \
-         ORDER BY {}",
-        order_by(a, p.sort, d),
-        order_by("x", p.sort, d),
+        "SELECT x.record, x.{extra} FROM \
+         (SELECT {a}.id AS pid FROM {table} {a} WHERE 1 = 1{cond} ORDER BY {} LIMIT {lim} OFFSET {off}) AS pg \
+         CROSS JOIN {table} x WHERE x.id = pg.pid ORDER BY {}",
+        order_by(a, p.sort, d, way),
+        order_by("x", p.sort, d, Way::Free),
     );
     let mut items = Vec::new();
     for r in c.rows(&sql, &b.vals)? {
@@ -324,7 +358,7 @@ fn week_of(day: &str) -> Option<String> {
 /// both databases.
 pub fn timeline(c: &mut dyn Conn, p: &ListParams, interval: Interval, by: StatsBy) -> Result<Json> {
     let mut b = Binds::new(c.dialect());
-    let cond = conditions(Table::Incidents, p, &mut b, false);
+    let cond = conditions(Table::Incidents, p, &mut b, Way::Free);
     let len = match interval {
         Interval::Day | Interval::Week => 10,
         Interval::Month => 7,
@@ -360,7 +394,7 @@ pub fn timeline(c: &mut dyn Conn, p: &ListParams, interval: Interval, by: StatsB
 /// events, with the number of events, the dead and the mean intensity.
 pub fn dyads(c: &mut dyn Conn, p: &ListParams) -> Result<Json> {
     let mut b = Binds::new(c.dialect());
-    let cond = conditions(Table::Events, p, &mut b, false);
+    let cond = conditions(Table::Events, p, &mut b, Way::Free);
     let intensity = match b.dialect {
         Dialect::Sqlite => "json_extract(e.record, '$.intensity')",
         Dialect::Postgres => "CAST(CAST(e.record AS json) ->> 'intensity' AS DOUBLE PRECISION)",
