@@ -122,7 +122,8 @@ function drawTable(page) {
   });
   $("#incidents tbody").innerHTML = rows.join("");
   const last = Math.min(page.offset + page.items.length, page.total);
-  $("#count").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total} incidents` : "no incidents match";
+  const of = page.total_is_lower_bound ? `at least ${page.total}` : `${page.total}`;
+  $("#count").textContent = page.total ? `${page.offset + 1}–${last} of ${of} incidents` : "no incidents match";
   $("#prev").disabled = page.offset === 0;
   $("#next").disabled = page.next_offset == null;
 }

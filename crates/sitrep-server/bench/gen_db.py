@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Fills a sitrep store (made by `sitrep ingest`, so its schema is the
-store's own) with generated documents, events and incidents, for measuring
-`sitrep serve` on a large database.
+"""Fills a sitrep store with generated documents, events and incidents, for
+measuring `sitrep serve` on a large database.
 
-    sitrep ingest --db big.db crates/sitrep-server/tests/fixtures/stories.jsonl
     python3 crates/sitrep-server/bench/gen_db.py big.db --events 1000000
+
+A file that holds no store yet gets the store's own schema from its
+migration files (crates/sitrep-store/migrations/sqlite), as `sitrep ingest`
+would make it. `load_pg.py` copies the result into PostgreSQL.
 
 Records carry the fields the API reads (category, mode, date, place, counts,
 actors, evidence) with values drawn from small fixed lists; a fixed seed
@@ -12,8 +14,12 @@ makes the same database each time.
 """
 import argparse
 import json
+import os
 import random
+import re
 import sqlite3
+
+MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sitrep-store", "migrations", "sqlite")
 
 PLACES = [  # name, cc3, lat, lon
     ("Quetta", "PAK", 30.18, 66.99), ("Peshawar", "PAK", 34.01, 71.58), ("Kabul", "AFG", 34.53, 69.17),
@@ -58,6 +64,7 @@ def main():
     con = sqlite3.connect(a.db)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")
+    init_schema(con)
     seq = con.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0]
     kinds = [k for k in KINDS for _ in range(k[2])]
     n_inc = max(1, a.events // a.per_incident)
@@ -108,6 +115,20 @@ def main():
     con.executemany("INSERT INTO incidents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     con.commit()
     print(f"{a.db}: +{e} events, +{len(rows)} incidents, documents up to seq {seq}")
+
+
+def init_schema(con):
+    """Applies the store's migrations that the file does not have yet."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    current = con.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+    for name in sorted(os.listdir(MIGRATIONS)):
+        m = re.match(r"(\d+)_(\w+)\.sql$", name)
+        if not m or int(m.group(1)) <= current:
+            continue
+        with open(os.path.join(MIGRATIONS, name)) as f:
+            con.executescript(f.read())
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (int(m.group(1)), m.group(2)))
+    con.commit()
 
 
 def flush(con, docs, events):

@@ -1,8 +1,9 @@
-//! `sitrep serve`: a read-only HTTP API over a SQLite store and the
-//! dashboard that uses it, from one binary with no network needed at run
+//! `sitrep serve`: a read-only HTTP API over a store (SQLite or PostgreSQL)
+//! and the dashboard that uses it, from one binary with no network needed at run
 //! time. Submitting documents (`POST /api/documents`) is on only when a
 //! token is configured, and then only for requests that carry it.
 
+pub mod db;
 pub mod params;
 pub mod query;
 
@@ -14,8 +15,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use db::{Conn, Interrupt, Pool};
 use params::{ListParams, RawParams};
-use query::{Pool, Table};
+use query::Table;
 use serde_json::{json, Value as Json};
 use sitrep_core::Document;
 use sitrep_extract::Coder;
@@ -29,7 +31,7 @@ pub const MAX_DOCS_PER_POST: usize = 100;
 /// `sitrep serve`
 #[derive(clap::Args, Debug, Clone)]
 pub struct ServeArgs {
-    /// The SQLite store to serve (made by `sitrep ingest --db`)
+    /// The store to serve: a SQLite file or a `postgres://` URL (made by `sitrep ingest --db`)
     #[arg(long)]
     pub db: String,
     /// Address and port to listen on
@@ -54,27 +56,49 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A read-only state over the store at `db`.
+    /// A read-only state over the store at `db`: a SQLite file or a
+    /// `postgres://` URL.
     pub fn read_only(db: &str) -> Result<AppState> {
-        Ok(AppState {
-            pool: Arc::new(Pool::open(std::path::Path::new(db))?),
+        Ok(AppState::over(Pool::open(db)?))
+    }
+
+    /// A read-only state over a PostgreSQL store whose tables live in
+    /// `schema` (as `sitrep_store::open_postgres_schema` makes them).
+    pub fn read_only_postgres(url: &str, schema: Option<&str>) -> Result<AppState> {
+        Ok(AppState::over(Pool::open_postgres(url, schema)?))
+    }
+
+    fn over(pool: Pool) -> AppState {
+        AppState {
+            pool: Arc::new(pool),
             running: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map(|n| n.get() * 2).unwrap_or(4),
             )),
             writer: None,
-        })
+        }
     }
 
     /// Turns on submitting with this token; `make_coder` runs on the writer thread.
-    pub fn with_writer(mut self, db: &str, token: &str, make_coder: impl FnOnce() -> Result<Coder> + Send + 'static) -> Result<AppState> {
+    pub fn with_writer(self, db: &str, token: &str, make_coder: impl FnOnce() -> Result<Coder> + Send + 'static) -> Result<AppState> {
+        let db = db.to_string();
+        self.with_writer_on(move || sitrep_store::open(&db), token, make_coder)
+    }
+
+    /// Turns on submitting with this token into the store `open_store`
+    /// opens; both it and `make_coder` run on the writer thread.
+    pub fn with_writer_on(
+        mut self,
+        open_store: impl FnOnce() -> Result<sitrep_store::Store> + Send + 'static,
+        token: &str,
+        make_coder: impl FnOnce() -> Result<Coder> + Send + 'static,
+    ) -> Result<AppState> {
         check_token(token.trim())?;
         let (tx, rx) = mpsc::channel::<Job>();
-        let db = db.to_string();
         let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
         std::thread::Builder::new()
             .name("sitrep-writer".into())
             .spawn(move || {
-                let setup = make_coder().and_then(|c| Ok((c, sitrep_store::open(&db)?)));
+                let setup = make_coder().and_then(|c| Ok((c, open_store()?)));
                 match setup {
                     Ok((coder, mut store)) => {
                         let _ = ready_tx.send(Ok(()));
@@ -192,37 +216,45 @@ fn raw_params(q: Result<Query<RawParams>, QueryRejection>) -> Result<RawParams, 
 /// How long one query may run before it is stopped and answered with 503.
 pub const QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-async fn blocking<T: Send + 'static>(
-    st: &AppState,
-    f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
-) -> Result<T, ApiError> {
+async fn blocking<T: Send + 'static>(st: &AppState, f: impl FnOnce(&mut dyn Conn) -> Result<T> + Send + 'static) -> Result<T, ApiError> {
     let _permit = st
         .running
         .acquire()
         .await
         .map_err(|e| internal(anyhow::anyhow!("query queue: {e}")))?;
     let pool = st.pool.clone();
-    let (htx, hrx) = tokio::sync::oneshot::channel::<rusqlite::InterruptHandle>();
+    let (htx, hrx) = tokio::sync::oneshot::channel::<Interrupt>();
     let task = tokio::task::spawn_blocking(move || {
-        pool.with(|c| {
-            let _ = htx.send(c.get_interrupt_handle());
-            f(c)
-        })
+        pool.with(
+            |i| {
+                let _ = htx.send(i);
+            },
+            f,
+        )
     });
     let handle = hrx.await.ok();
+    let too_long = || {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the query ran longer than {} s and was stopped; narrow the filters",
+                QUERY_TIMEOUT.as_secs()
+            ),
+        )
+    };
     match tokio::time::timeout(QUERY_TIMEOUT, task).await {
-        Ok(joined) => joined.map_err(|e| internal(anyhow::anyhow!("query task: {e}")))?.map_err(internal),
+        Ok(joined) => joined.map_err(|e| internal(anyhow::anyhow!("query task: {e}")))?.map_err(|e| {
+            if db::is_interrupted(&e) {
+                too_long()
+            } else {
+                internal(e)
+            }
+        }),
         Err(_) => {
             if let Some(h) = handle {
-                h.interrupt();
+                h.fire();
             }
-            Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the query ran longer than {} s and was stopped; narrow the filters",
-                    QUERY_TIMEOUT.as_secs()
-                ),
-            ))
+            Err(too_long())
         }
     }
 }
@@ -324,13 +356,17 @@ async fn list(t: Table, st: AppState, h: HeaderMap, q: Result<Query<RawParams>, 
             "x-total-count",
             HeaderValue::from_str(&page.total.to_string()).unwrap_or(HeaderValue::from_static("0")),
         );
+        if page.total_is_lower_bound {
+            r.headers_mut().insert("x-total-is-lower-bound", HeaderValue::from_static("true"));
+        }
         return Ok(r);
     }
     let next = (offset + limit < page.total).then_some(offset + limit);
-    Ok(
-        axum::Json(json!({"total": page.total, "limit": limit, "offset": offset, "next_offset": next, "items": page.items}))
-            .into_response(),
+    Ok(axum::Json(
+        json!({"total": page.total, "total_is_lower_bound": page.total_is_lower_bound, "limit": limit, "offset": offset,
+                          "next_offset": next, "items": page.items}),
     )
+    .into_response())
 }
 
 async fn incidents(State(st): State<AppState>, h: HeaderMap, q: Result<Query<RawParams>, QueryRejection>) -> ApiResult {
@@ -523,8 +559,13 @@ pub fn router(state: AppState) -> Router {
 /// Binds and serves until the process is stopped. The coder is made only
 /// when a token turns submitting on.
 pub fn serve(args: &ServeArgs, make_coder: impl FnOnce() -> Result<Coder>) -> Result<()> {
-    if args.db.starts_with("postgres://") || args.db.starts_with("postgresql://") {
-        anyhow::bail!("sitrep serve reads SQLite stores; export from PostgreSQL or serve a SQLite copy");
+    if !db::is_postgres(&args.db) && !std::path::Path::new(&args.db).is_file() {
+        anyhow::bail!("{}: no such database file (create it with `sitrep ingest --db`)", args.db);
+    }
+    // brings the schema (and the indexes the API reads by) up to date when
+    // the store can be written; a read-only one is served as it is
+    if let Err(e) = sitrep_store::open(&args.db) {
+        eprintln!("warning: the store's schema could not be brought up to date ({e:#}); serving it as it is");
     }
     let state = AppState::read_only(&args.db)?;
     let token = args.token.as_deref().map(str::trim).filter(|t| !t.is_empty());

@@ -1,74 +1,39 @@
-//! The read queries the API needs over a SQLite store: filtered, paged and
-//! sorted lists, one document, one incident with its reports, and the
-//! statistics. Every value from a request reaches SQLite as a bound
+//! The read queries the API needs, written once for SQLite and PostgreSQL:
+//! filtered, paged and sorted lists, one document, one incident with its
+//! reports, and the statistics. Every value from a request is a bound
 //! parameter; only fixed column names and keywords are written into SQL.
 
+use crate::db::{Binds, Conn, Dialect, Val};
 use crate::params::{Interval, ListParams, Sort, StatsBy};
 use anyhow::{Context, Result};
-use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde_json::{json, Value as Json};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::collections::BTreeMap;
 
-/// Read-only connections to one SQLite store, reused between requests.
-pub struct Pool {
-    path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
-}
-
-impl Pool {
-    /// Opens the store read-only and checks that it is a sitrep store.
-    pub fn open(path: &Path) -> Result<Pool> {
-        if !path.is_file() {
-            anyhow::bail!("{}: no such database file (create it with `sitrep ingest --db`)", path.display());
-        }
-        let pool = Pool {
-            path: path.to_path_buf(),
-            idle: Mutex::new(Vec::new()),
-        };
-        let c = pool.connect()?;
-        c.query_row("SELECT COUNT(*) FROM incidents WHERE 0", [], |r| r.get::<_, i64>(0))
-            .with_context(|| format!("{}: not a sitrep store (no incidents table)", path.display()))?;
-        pool.put(c);
-        Ok(pool)
-    }
-
-    fn connect(&self) -> Result<Connection> {
-        let c = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .with_context(|| format!("opening {} read-only", self.path.display()))?;
-        c.busy_timeout(std::time::Duration::from_secs(10))?;
-        // reads straight from the mapped file, not through per-connection copies
-        c.pragma_update(None, "mmap_size", 1i64 << 32)?;
-        c.pragma_update(None, "cache_size", -32_000)?;
-        Ok(c)
-    }
-
-    fn put(&self, c: Connection) {
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < 16 {
-                idle.push(c);
-            }
-        }
-    }
-
-    /// Runs `f` on an idle connection (or a new one) and gives it back.
-    pub fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let c = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
-            Some(c) => c,
-            None => self.connect()?,
-        };
-        let out = f(&c);
-        self.put(c);
-        out
-    }
-}
+/// A list counts the matching rows only this far past the page's start:
+/// beyond it, `total` is a lower bound (`total_is_lower_bound`), so a page
+/// never pays for counting millions of rows.
+pub const COUNT_AHEAD: i64 = 10_000;
 
 /// Which table a list reads.
 #[derive(Clone, Copy, PartialEq)]
 pub enum Table {
     Incidents,
     Events,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Incidents => "incidents",
+            Table::Events => "events",
+        }
+    }
+    fn alias(self) -> &'static str {
+        match self {
+            Table::Incidents => "i",
+            Table::Events => "e",
+        }
+    }
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
@@ -83,152 +48,186 @@ fn like_escape(s: &str) -> String {
     out
 }
 
-/// The WHERE clause (starting with " AND" per condition) and its values.
-fn conditions(t: Table, p: &ListParams) -> (String, Vec<Value>) {
-    let a = match t {
-        Table::Incidents => "i",
-        Table::Events => "e",
+/// How SQLite is to find a page. It has no statistics to choose between
+/// reading an index in the page's order (good when many rows match: the
+/// page comes after a few rows) and gathering the matches by a filter's
+/// index and sorting them (good when few match), so the count decides and
+/// the other way is closed with a unary `+`, which keeps a column from its
+/// indexes. PostgreSQL weighs this itself from its statistics.
+#[derive(Clone, Copy, PartialEq)]
+enum Way {
+    /// Counting or statistics: the planner's own choice.
+    Free,
+    /// Read in the page's order: the range filters (box, dead) unindexed.
+    InOrder,
+    /// Gather the matches and sort them: the sort keys unindexed.
+    Sorted,
+}
+
+/// The WHERE conditions of the filters (each starting with " AND "), their
+/// values bound in `b`.
+fn conditions(t: Table, p: &ListParams, b: &mut Binds, way: Way) -> String {
+    let a = t.alias();
+    let plus = if way == Way::InOrder && b.dialect == Dialect::Sqlite {
+        "+"
+    } else {
+        ""
     };
     let mut sql = String::new();
-    let mut vals: Vec<Value> = Vec::new();
-    let mut add = |cond: &str, v: Vec<Value>| {
-        // each `?` in cond is numbered in order
-        let mut c = String::new();
-        for ch in cond.chars() {
-            if ch == '?' {
-                vals.push(Value::Null);
-                c.push_str(&format!("?{}", vals.len()));
-            } else {
-                c.push(ch);
-            }
-        }
-        let n = vals.len();
-        let first = n - v.len();
-        for (k, x) in v.into_iter().enumerate() {
-            vals[first + k] = x;
-        }
+    let mut add = |s: String| {
         sql.push_str(" AND ");
-        sql.push_str(&c);
+        sql.push_str(&s);
     };
     if let Some(v) = &p.category {
-        add(&format!("{a}.category = ?"), vec![Value::Text(v.clone())]);
+        add(format!("{a}.category = {}", b.bind(Val::Text(v.clone()))));
     }
     if let Some(v) = &p.mode {
-        add(&format!("{a}.mode = ?"), vec![Value::Text(v.clone())]);
+        add(format!("{a}.mode = {}", b.bind(Val::Text(v.clone()))));
     }
     if let Some(v) = &p.country {
-        add(&format!("{a}.cc3 = ?"), vec![Value::Text(v.clone())]);
+        add(format!("{a}.cc3 = {}", b.bind(Val::Text(v.clone()))));
     }
     if let Some(v) = &p.since {
-        add(&format!("{a}.date_last >= ?"), vec![Value::Text(v.clone())]);
+        add(format!("{a}.date_last >= {}", b.bind(Val::Text(v.clone()))));
     }
     if let Some(v) = &p.until {
-        add(&format!("{a}.date_first <= ?"), vec![Value::Text(v.clone())]);
+        add(format!("{a}.date_first <= {}", b.bind(Val::Text(v.clone()))));
     }
     if let Some(v) = p.min_dead {
-        add(&format!("{a}.dead_best >= ?"), vec![Value::Integer(v)]);
+        add(format!("{plus}{a}.dead_best >= {}", b.bind(Val::Int(v))));
     }
-    if let Some(b) = p.bbox {
-        add(
-            &format!("{a}.lon >= ? AND {a}.lon <= ? AND {a}.lat >= ? AND {a}.lat <= ?"),
-            vec![Value::Real(b[0]), Value::Real(b[2]), Value::Real(b[1]), Value::Real(b[3])],
+    if let Some(bb) = p.bbox {
+        let (x0, x1, y0, y1) = (
+            b.bind(Val::Real(bb[0])),
+            b.bind(Val::Real(bb[2])),
+            b.bind(Val::Real(bb[1])),
+            b.bind(Val::Real(bb[3])),
         );
+        add(format!(
+            "{plus}{a}.lon >= {x0} AND {plus}{a}.lon <= {x1} AND {plus}{a}.lat >= {y0} AND {plus}{a}.lat <= {y1}"
+        ));
     }
     // actor and text conditions select ids once (one scan) rather than
     // testing every row with a subquery of its own
     if let Some(v) = &p.actor {
-        let pat = Value::Text(format!("% {} %", like_escape(v)));
+        let pat = Val::Text(format!("% {} %", like_escape(v)));
+        let (s, r) = (b.bind(pat.clone()), b.bind(pat));
         match t {
-            Table::Events => add(
-                "(e.source_codes LIKE ? ESCAPE '\\' OR e.recipient_codes LIKE ? ESCAPE '\\')",
-                vec![pat.clone(), pat],
-            ),
-            Table::Incidents => add(
-                "i.id IN (SELECT x.incident_id FROM events x WHERE x.source_codes LIKE ? ESCAPE '\\' OR x.recipient_codes LIKE ? ESCAPE '\\')",
-                vec![pat.clone(), pat],
-            ),
+            Table::Events => add(format!(
+                "(e.source_codes LIKE {s} ESCAPE '\\' OR e.recipient_codes LIKE {r} ESCAPE '\\')"
+            )),
+            Table::Incidents => add(format!(
+                "i.id IN (SELECT x.incident_id FROM events x WHERE x.source_codes LIKE {s} ESCAPE '\\' OR x.recipient_codes LIKE {r} ESCAPE '\\')"
+            )),
         }
     }
     if let Some(v) = &p.q {
-        let pat = Value::Text(format!("%{}%", like_escape(v)));
-        let docs = "SELECT d.id FROM documents d WHERE d.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\'";
+        let pat = Val::Text(format!("%{}%", like_escape(v)));
+        // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE does the same
+        let like = match b.dialect {
+            Dialect::Sqlite => "LIKE",
+            Dialect::Postgres => "ILIKE",
+        };
+        let (x, y) = (b.bind(pat.clone()), b.bind(pat));
+        let docs = format!("SELECT d.id FROM documents d WHERE d.text {like} {x} ESCAPE '\\' OR d.title {like} {y} ESCAPE '\\'");
         match t {
-            Table::Events => add(&format!("e.doc_id IN ({docs})"), vec![pat.clone(), pat]),
-            Table::Incidents => add(
-                &format!("i.id IN (SELECT x.incident_id FROM events x WHERE x.doc_id IN ({docs}))"),
-                vec![pat.clone(), pat],
-            ),
+            Table::Events => add(format!("e.doc_id IN ({docs})")),
+            Table::Incidents => add(format!("i.id IN (SELECT x.incident_id FROM events x WHERE x.doc_id IN ({docs}))")),
         }
     }
-    (sql, vals)
+    sql
 }
 
-fn order_by(t: Table, s: Sort) -> &'static str {
-    match (t, s) {
-        (Table::Incidents, Sort::DateDesc) => "i.date_first DESC, i.id",
-        (Table::Incidents, Sort::DateAsc) => "i.date_first ASC, i.id",
-        (Table::Incidents, Sort::DeadDesc) => "COALESCE(i.dead_best, -1) DESC, i.id",
-        (Table::Incidents, Sort::DeadAsc) => "COALESCE(i.dead_best, -1) ASC, i.id",
-        (Table::Incidents, Sort::Id) => "i.id",
-        (Table::Events, Sort::DateDesc) => "e.date_first DESC, e.id",
-        (Table::Events, Sort::DateAsc) => "e.date_first ASC, e.id",
-        (Table::Events, Sort::DeadDesc) => "COALESCE(e.dead_best, -1) DESC, e.id",
-        (Table::Events, Sort::DeadAsc) => "COALESCE(e.dead_best, -1) ASC, e.id",
-        (Table::Events, Sort::Id) => "e.id",
+/// The ORDER BY of a sort on table alias `a`. Ties go by id in the sort's
+/// direction, so that one index on (filter, date, id) read forwards or
+/// backwards yields the page without sorting. Rows without a date sort as
+/// SQLite sorts NULL (first ascending, last descending) on both databases.
+fn order_by(a: &str, s: Sort, d: Dialect, way: Way) -> String {
+    let (first, last) = match d {
+        Dialect::Sqlite => ("", ""),
+        Dialect::Postgres => (" NULLS FIRST", " NULLS LAST"),
+    };
+    let p = if way == Way::Sorted && d == Dialect::Sqlite { "+" } else { "" };
+    match s {
+        Sort::DateDesc => format!("{p}{a}.date_first DESC{last}, {p}{a}.id DESC"),
+        Sort::DateAsc => format!("{p}{a}.date_first ASC{first}, {p}{a}.id ASC"),
+        Sort::DeadDesc => format!("COALESCE({a}.dead_best, -1) DESC, {p}{a}.id DESC"),
+        Sort::DeadAsc => format!("COALESCE({a}.dead_best, -1) ASC, {p}{a}.id ASC"),
+        Sort::Id => format!("{p}{a}.id"),
     }
 }
 
-/// One page of a list: the total that match, and the stored JSON of each row
-/// (incidents with `n_reports`, events with `incident_id`).
+/// One page of a list: how many match (exactly, or at least this many when
+/// `total_is_lower_bound`), and the stored JSON of each row (incidents with
+/// `n_reports`, events with `incident_id`).
 pub struct Page {
     pub total: i64,
+    pub total_is_lower_bound: bool,
     pub items: Vec<Json>,
 }
 
-pub fn list(c: &Connection, t: Table, p: &ListParams) -> Result<Page> {
-    let (cond, mut vals) = conditions(t, p);
-    let (from, extra) = match t {
-        Table::Incidents => ("incidents i", "i.n_reports"),
-        Table::Events => ("events e", "e.incident_id"),
+pub fn list(c: &mut dyn Conn, t: Table, p: &ListParams) -> Result<Page> {
+    let d = c.dialect();
+    let (table, a) = (t.name(), t.alias());
+    let extra = match t {
+        Table::Incidents => "n_reports",
+        Table::Events => "incident_id",
     };
-    let total: i64 = c.query_row(
-        &format!("SELECT COUNT(*) FROM {from} WHERE 1 = 1{cond}"),
-        rusqlite::params_from_iter(vals.iter()),
-        |r| r.get(0),
+    // the count stops at a bound: a page never counts millions of rows
+    let mut b = Binds::new(d);
+    let cond = conditions(t, p, &mut b, Way::Free);
+    let cap = p.offset.saturating_add(COUNT_AHEAD);
+    let capp = b.bind(Val::Int(cap));
+    let counted = c.rows(
+        &format!("SELECT COUNT(*) FROM (SELECT 1 AS one FROM {table} {a} WHERE 1 = 1{cond} LIMIT {capp}) AS c"),
+        &b.vals,
     )?;
-    let a = if t == Table::Incidents { "i" } else { "e" };
-    let n = vals.len();
-    // the page's rowids first: the sort then carries no record text
+    let total = counted.first().context("a count without a row")?.int(0)?;
+    let way = match d {
+        Dialect::Postgres => Way::Free,
+        _ if total >= cap => Way::InOrder,
+        Dialect::Sqlite => {
+            // reading in order passes about (offset + limit) * rows / total
+            // rows to find the page; sorting handles total rows
+            let rows = c.rows(&format!("SELECT COALESCE(MAX(rowid), 0) FROM {table}"), &[])?;
+            let n = rows.first().context("a count without a row")?.int(0)?;
+            if (total as f64).powi(2) > (p.offset + p.limit) as f64 * n as f64 {
+                Way::InOrder
+            } else {
+                Way::Sorted
+            }
+        }
+    };
+    // the page's ids first (from an index where one fits), then their
+    // records; CROSS JOIN keeps SQLite from reading the whole table in order
+    // to join the page to it
+    let mut b = Binds::new(d);
+    let cond = conditions(t, p, &mut b, way);
+    let (lim, off) = (b.bind(Val::Int(p.limit)), b.bind(Val::Int(p.offset)));
     let sql = format!(
-        "SELECT {a}.rowid FROM {from} WHERE 1 = 1{cond} ORDER BY {} LIMIT ?{} OFFSET ?{}",
-        order_by(t, p.sort),
-        n + 1,
-        n + 2
+        "SELECT x.record, x.{extra} FROM \
+         (SELECT {a}.id AS pid FROM {table} {a} WHERE 1 = 1{cond} ORDER BY {} LIMIT {lim} OFFSET {off}) AS pg \
+         CROSS JOIN {table} x WHERE x.id = pg.pid ORDER BY {}",
+        order_by(a, p.sort, d, way),
+        order_by("x", p.sort, d, Way::Free),
     );
-    vals.push(Value::Integer(p.limit));
-    vals.push(Value::Integer(p.offset));
-    let rowids: Vec<i64> = c
-        .prepare_cached(&sql)?
-        .query_map(rusqlite::params_from_iter(vals.iter()), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut one = c.prepare_cached(&format!("SELECT {a}.record, {extra} FROM {from} WHERE {a}.rowid = ?1"))?;
-    let mut items = Vec::with_capacity(rowids.len());
-    for rowid in rowids {
-        let (rec, ex): (String, Json) = one.query_row([rowid], |r| {
-            let ex = match t {
-                Table::Incidents => json!(r.get::<_, i64>(1)?),
-                Table::Events => json!(r.get::<_, Option<String>>(1)?),
-            };
-            Ok((r.get(0)?, ex))
-        })?;
-        let mut v: Json = serde_json::from_str(&rec).context("reading a stored record")?;
+    let mut items = Vec::new();
+    for r in c.rows(&sql, &b.vals)? {
+        let mut v: Json = serde_json::from_str(r.text(0)?).context("reading a stored record")?;
         if let Json::Object(m) = &mut v {
-            let key = if t == Table::Incidents { "n_reports" } else { "incident_id" };
-            m.insert(key.into(), ex);
+            let ex = match t {
+                Table::Incidents => json!(r.int(1)?),
+                Table::Events => json!(r.opt_text(1)?),
+            };
+            m.insert(extra.into(), ex);
         }
         items.push(v);
     }
-    Ok(Page { total, items })
+    Ok(Page {
+        total,
+        total_is_lower_bound: total >= cap,
+        items,
+    })
 }
 
 /// Byte offset in `text` to UTF-16 code units, which the browser counts in.
@@ -260,66 +259,62 @@ fn spans16(text: &str, records: &[Json]) -> Vec<[usize; 2]> {
 }
 
 /// A stored document with its event records.
-pub fn document(c: &Connection, id: &str) -> Result<Option<Json>> {
-    type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, String);
-    let row: Option<Row> = c
-        .query_row(
-            "SELECT id, url, title, published, publisher, text FROM documents WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .optional()?;
-    let Some((id, url, title, published, publisher, text)) = row else {
+pub fn document(c: &mut dyn Conn, id: &str) -> Result<Option<Json>> {
+    let mut b = Binds::new(c.dialect());
+    let k = b.bind(Val::Text(id.to_string()));
+    let rows = c.rows(
+        &format!("SELECT id, url, title, published, publisher, text FROM documents WHERE id = {k}"),
+        &b.vals,
+    )?;
+    let Some(r) = rows.first() else {
         return Ok(None);
     };
-    let mut stmt = c.prepare_cached("SELECT record, incident_id FROM events WHERE doc_id = ?1 ORDER BY ord")?;
-    let mut rows = stmt.query([&id])?;
+    let text = r.text(5)?.to_string();
     let mut events = Vec::new();
-    while let Some(r) = rows.next()? {
-        let rec: String = r.get(0)?;
-        let mut v: Json = serde_json::from_str(&rec).context("reading a stored event")?;
+    for e in c.rows(
+        &format!("SELECT record, incident_id FROM events WHERE doc_id = {k} ORDER BY ord"),
+        &b.vals,
+    )? {
+        let mut v: Json = serde_json::from_str(e.text(0)?).context("reading a stored event")?;
         if let Json::Object(m) = &mut v {
-            m.insert("incident_id".into(), json!(r.get::<_, Option<String>>(1)?));
+            m.insert("incident_id".into(), json!(e.opt_text(1)?));
         }
         events.push(v);
     }
     let spans = spans16(&text, &events);
     Ok(Some(json!({
-        "id": id, "url": url, "title": title, "published": published, "publisher": publisher,
-        "text": text, "events": events, "evidence_utf16": spans,
+        "id": r.text(0)?, "url": r.opt_text(1)?, "title": r.opt_text(2)?, "published": r.opt_text(3)?,
+        "publisher": r.opt_text(4)?, "text": text, "events": events, "evidence_utf16": spans,
     })))
 }
 
 /// An incident with every report: the document's text, the record coded
 /// from it and its evidence spans in UTF-16 units for highlighting.
-pub fn incident(c: &Connection, id: &str) -> Result<Option<Json>> {
-    let row: Option<(String, i64)> = c
-        .query_row("SELECT record, n_reports FROM incidents WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let Some((rec, n)) = row else {
+pub fn incident(c: &mut dyn Conn, id: &str) -> Result<Option<Json>> {
+    let mut b = Binds::new(c.dialect());
+    let k = b.bind(Val::Text(id.to_string()));
+    let rows = c.rows(&format!("SELECT record, n_reports FROM incidents WHERE id = {k}"), &b.vals)?;
+    let Some(r) = rows.first() else {
         return Ok(None);
     };
-    let mut inc: Json = serde_json::from_str(&rec).context("reading a stored incident")?;
+    let mut inc: Json = serde_json::from_str(r.text(0)?).context("reading a stored incident")?;
     if let Json::Object(m) = &mut inc {
-        m.insert("n_reports".into(), json!(n));
+        m.insert("n_reports".into(), json!(r.int(1)?));
     }
-    let mut stmt = c.prepare_cached(
-        "SELECT e.record, d.id, d.url, d.title, d.published, d.publisher, d.text FROM events e JOIN documents d ON d.id = e.doc_id \
-         WHERE e.incident_id = ?1 ORDER BY d.seq, e.ord",
-    )?;
-    let mut rows = stmt.query([id])?;
     let mut reports: Vec<Json> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let rec: String = r.get(0)?;
-        let record: Json = serde_json::from_str(&rec).context("reading a stored event")?;
-        let doc_id: String = r.get(1)?;
-        let text: String = r.get(6)?;
-        let spans = spans16(&text, std::slice::from_ref(&record));
+    for r in c.rows(
+        &format!(
+            "SELECT e.record, d.id, d.url, d.title, d.published, d.publisher, d.text FROM events e JOIN documents d ON d.id = e.doc_id \
+             WHERE e.incident_id = {k} ORDER BY d.seq, e.ord"
+        ),
+        &b.vals,
+    )? {
+        let record: Json = serde_json::from_str(r.text(0)?).context("reading a stored event")?;
+        let text = r.text(6)?;
+        let spans = spans16(text, std::slice::from_ref(&record));
         reports.push(json!({
-            "doc": {"id": doc_id, "url": r.get::<_, Option<String>>(2)?, "title": r.get::<_, Option<String>>(3)?,
-                    "published": r.get::<_, Option<String>>(4)?, "publisher": r.get::<_, Option<String>>(5)?, "text": text},
+            "doc": {"id": r.text(1)?, "url": r.opt_text(2)?, "title": r.opt_text(3)?,
+                    "published": r.opt_text(4)?, "publisher": r.opt_text(5)?, "text": text},
             "record": record,
             "evidence_utf16": spans,
         }));
@@ -327,62 +322,102 @@ pub fn incident(c: &Connection, id: &str) -> Result<Option<Json>> {
     Ok(Some(json!({"incident": inc, "reports": reports})))
 }
 
-/// Incidents and dead per period, split by category or country.
-pub fn timeline(c: &Connection, p: &ListParams, interval: Interval, by: StatsBy) -> Result<Json> {
-    let (cond, vals) = conditions(Table::Incidents, p);
-    let period = match interval {
-        Interval::Day => "substr(i.date_first, 1, 10)",
-        Interval::Week => "strftime('%Y-W%W', substr(i.date_first, 1, 10))",
-        Interval::Month => "substr(i.date_first, 1, 7)",
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-Www` of a `YYYY-MM-DD` day, weeks starting on Monday and week 00
+/// holding the days before the year's first Monday (`strftime('%Y-W%W')`).
+fn week_of(day: &str) -> Option<String> {
+    let b = day.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (day[..4].parse().ok()?, day[5..7].parse().ok()?, day[8..10].parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&m) || d < 1 || d > month_len[(m - 1) as usize] {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    let yday = days - days_from_civil(y, 1, 1);
+    // 1970-01-01 was a Thursday: Monday = 0
+    let wday_mon = (days + 3).rem_euclid(7);
+    Some(format!("{y:04}-W{:02}", (yday + 7 - wday_mon) / 7))
+}
+
+/// Incidents and dead per period, split by category or country. The
+/// database groups by day (or month); weeks are made of days here, alike on
+/// both databases.
+pub fn timeline(c: &mut dyn Conn, p: &ListParams, interval: Interval, by: StatsBy) -> Result<Json> {
+    let mut b = Binds::new(c.dialect());
+    let cond = conditions(Table::Incidents, p, &mut b, Way::Free);
+    let len = match interval {
+        Interval::Day | Interval::Week => 10,
+        Interval::Month => 7,
     };
     let key = match by {
         StatsBy::Category => "i.category",
         StatsBy::Country => "i.cc3",
     };
     let sql = format!(
-        "SELECT {period} AS p, {key} AS k, COUNT(*), COALESCE(SUM(i.dead_best), 0) FROM incidents i \
-         WHERE i.date_first IS NOT NULL{cond} GROUP BY p, k ORDER BY p, k"
+        "SELECT substr(i.date_first, 1, {len}) AS p, {key} AS k, COUNT(*), CAST(COALESCE(SUM(i.dead_best), 0) AS BIGINT) \
+         FROM incidents i WHERE i.date_first IS NOT NULL{cond} GROUP BY substr(i.date_first, 1, {len}), {key}"
     );
-    let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
-    let mut buckets = Vec::new();
-    while let Some(r) = rows.next()? {
-        buckets.push(json!({
-            "period": r.get::<_, Option<String>>(0)?,
-            "key": r.get::<_, Option<String>>(1)?,
-            "incidents": r.get::<_, i64>(2)?,
-            "dead": r.get::<_, i64>(3)?,
-        }));
+    // (period, key) -> (incidents, dead); no period or key sorts first
+    let mut acc: BTreeMap<(Option<String>, Option<String>), (i64, i64)> = BTreeMap::new();
+    for r in c.rows(&sql, &b.vals)? {
+        let period = r.opt_text(0)?;
+        let period = match interval {
+            Interval::Week => period.as_deref().and_then(week_of),
+            _ => period,
+        };
+        let e = acc.entry((period, r.opt_text(1)?)).or_default();
+        e.0 += r.int(2)?;
+        e.1 += r.int(3)?;
     }
+    let buckets: Vec<Json> = acc
+        .into_iter()
+        .map(|((period, key), (n, dead))| json!({"period": period, "key": key, "incidents": n, "dead": dead}))
+        .collect();
     Ok(json!({"interval": interval.name(), "by": by.name(), "buckets": buckets}))
 }
 
 /// Who acts on whom: pairs of source and recipient codes over the matching
 /// events, with the number of events, the dead and the mean intensity.
-pub fn dyads(c: &Connection, p: &ListParams) -> Result<Json> {
-    let (cond, vals) = conditions(Table::Events, p);
+pub fn dyads(c: &mut dyn Conn, p: &ListParams) -> Result<Json> {
+    let mut b = Binds::new(c.dialect());
+    let cond = conditions(Table::Events, p, &mut b, Way::Free);
+    let intensity = match b.dialect {
+        Dialect::Sqlite => "json_extract(e.record, '$.intensity')",
+        Dialect::Postgres => "CAST(CAST(e.record AS json) ->> 'intensity' AS DOUBLE PRECISION)",
+    };
+    // grouped by the code lists first: one row per distinct pair of lists
     let sql = format!(
-        "SELECT e.source_codes, e.recipient_codes, e.dead_best, json_extract(e.record, '$.intensity') FROM events e \
-         WHERE e.source_codes <> ' ' AND e.recipient_codes <> ' '{cond}"
+        "SELECT e.source_codes, e.recipient_codes, COUNT(*), CAST(COALESCE(SUM(e.dead_best), 0) AS BIGINT), \
+         CAST(SUM({intensity}) AS DOUBLE PRECISION), COUNT({intensity}) FROM events e \
+         WHERE e.source_codes <> ' ' AND e.recipient_codes <> ' '{cond} GROUP BY e.source_codes, e.recipient_codes"
     );
-    let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
     // (source, target) -> (events, dead, intensity sum, intensity n)
-    let mut acc: std::collections::BTreeMap<(String, String), (i64, i64, f64, i64)> = Default::default();
-    while let Some(r) = rows.next()? {
-        let s: String = r.get(0)?;
-        let t: String = r.get(1)?;
-        let dead: Option<i64> = r.get(2)?;
-        let intensity: Option<f64> = r.get::<_, Option<f64>>(3).unwrap_or(None);
-        for a in s.split_whitespace() {
-            for b in t.split_whitespace() {
+    let mut acc: BTreeMap<(String, String), (i64, i64, f64, i64)> = BTreeMap::new();
+    for r in c.rows(&sql, &b.vals)? {
+        let (sources, targets) = (r.text(0)?, r.text(1)?);
+        let (n, dead) = (r.int(2)?, r.int(3)?);
+        let (isum, in_) = (r.opt_real(4)?.unwrap_or(0.0), r.opt_int(5)?.unwrap_or(0));
+        for a in sources.split_whitespace() {
+            for b in targets.split_whitespace() {
                 let e = acc.entry((a.to_string(), b.to_string())).or_default();
-                e.0 += 1;
-                e.1 += dead.unwrap_or(0);
-                if let Some(x) = intensity {
-                    e.2 += x;
-                    e.3 += 1;
-                }
+                e.0 += n;
+                e.1 += dead;
+                e.2 += isum;
+                e.3 += in_;
             }
         }
     }
@@ -399,4 +434,21 @@ pub fn dyads(c: &Connection, p: &ListParams) -> Result<Json> {
         })
         .collect();
     Ok(json!({"total": total, "items": items}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_as_strftime_counts_them() {
+        // 2024-01-01 was a Monday: week 01; 2023-01-01 a Sunday: week 00
+        assert_eq!(week_of("2024-01-01").as_deref(), Some("2024-W01"));
+        assert_eq!(week_of("2023-01-01").as_deref(), Some("2023-W00"));
+        assert_eq!(week_of("2023-01-02").as_deref(), Some("2023-W01"));
+        assert_eq!(week_of("2024-12-31").as_deref(), Some("2024-W53"));
+        assert_eq!(week_of("2024-03-10").as_deref(), Some("2024-W10"));
+        assert_eq!(week_of("2024-02-30"), None);
+        assert_eq!(week_of("2024-03"), None);
+    }
 }

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "near_duplicates",
         include_str!("../migrations/postgres/0003_near_duplicates.sql"),
     ),
+    (4, "list_indexes", include_str!("../migrations/postgres/0004_list_indexes.sql")),
 ];
 
 pub struct Postgres {

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_document_versions.sql"),
     ),
     (3, "near_duplicates", include_str!("../migrations/sqlite/0003_near_duplicates.sql")),
+    (4, "list_indexes", include_str!("../migrations/sqlite/0004_list_indexes.sql")),
 ];
 
 pub struct Sqlite {

@@ -89,7 +89,7 @@ enum Cmd {
     Incident(store_cmd::IncidentArgs),
     /// Poll RSS/Atom feeds and write each new story once as a JSON Lines document
     Watch(watch::WatchArgs),
-    /// Serve the HTTP API and the dashboard over a SQLite store (read-only unless a token is set)
+    /// Serve the HTTP API and the dashboard over a store, SQLite or PostgreSQL (read-only unless a token is set)
     Serve(sitrep_server::ServeArgs),
     /// Pull documents from a NATS JetStream work queue, extract and store them, acking after each commit
     Worker(sitrep_queue::WorkerArgs),
