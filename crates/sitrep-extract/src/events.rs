@@ -771,6 +771,8 @@ pub(crate) fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize,
         if !(DETERMINERS.contains(&w)
             || AUX.contains(&w)
             || matches!(w, "air" | "drone" | "bomb" | "suicide" | "deadly")
+            // "offered a 'heartfelt apology'"
+            || matches!(w, "'" | "\"" | "\u{2018}" | "\u{201c}")
             || cx.mention_ending(j).is_some()
             || np_word)
         {
