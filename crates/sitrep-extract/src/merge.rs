@@ -341,7 +341,19 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             let coordinated = evs[i].trigger.1 <= evs[j].trigger.0
                 && (evs[i].trigger.1..evs[j].trigger.0).all(|k| matches!(cx.w(k), "and" | "," | "the" | "a" | "an" | "with"));
             let later_is_new = evs[j].nominal && !evs[j].definite && evs[i].nominal && !coordinated;
+            // "fired tear gas at protesters and arrested 36 people": dispersing
+            // a crowd and arresting people are two acts
+            let crowd_force = |e: &EventMention| {
+                e.category == Category::Coerce && e.mode.is_none() && {
+                    let t = cx.text[cx.toks[e.trigger.0].start..cx.toks[e.trigger.1 - 1].end].to_ascii_lowercase();
+                    ["gas", "spray", "cannon", "bullet", "baton", "grenade", "disperse"]
+                        .iter()
+                        .any(|w| t.contains(w))
+                }
+            };
+            let arrest_after_force = crowd_force(&evs[i]) && evs[j].mode.as_deref() == Some("arrest") && !evs[j].nominal;
             if later_is_new
+                || arrest_after_force
                 || historical(&evs[i]) != historical(&evs[j])
                 || !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())
                 || !loc_compatible(&evs[i], &evs[j])

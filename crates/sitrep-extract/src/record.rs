@@ -631,6 +631,8 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             // and its date, when the text gives this one none
             if evs[i].date.is_none() && evs[j].date_from_text {
                 evs[i].date = evs[j].date;
+                // and passes it on ("fired tear gas ... and detained 14")
+                evs[i].date_from_text = true;
                 evs[i].rules.push("time:previous-event".into());
             }
         }
