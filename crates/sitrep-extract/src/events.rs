@@ -537,13 +537,50 @@ impl<'a> DocCtx<'a> {
                     .filter(|m| !m.modifier_only)
                     .map(|m| self.arg_of(m, "arg:relative-clause"));
             }
+            // "The military command in Mozdok denied": over the place phrase
+            // to the actor it locates
+            if self.mention_ending(k).is_none() {
+                if let Some(p) = self
+                    .ents
+                    .places
+                    .iter()
+                    .find(|p| p.tok_end == k && p.sentence == self.toks[k - 1].sentence)
+                {
+                    let mut j = p.tok_start;
+                    let mut steps = 0;
+                    while j > s0 && steps < 8 && !matches!(self.w(j - 1), "in" | "at" | "near") {
+                        j -= 1;
+                        steps += 1;
+                    }
+                    if j > s0 + 1 && matches!(self.w(j - 1), "in" | "at" | "near") && self.mention_ending(j - 1).is_some() {
+                        k = j - 1;
+                        continue;
+                    }
+                }
+            }
             if let Some(m) = self.mention_ending(k) {
                 if m.modifier_only && !m.is_place_name {
                     return None;
                 }
                 // "Authorities in Iran": the phrase grew over "in"; a bare
-                // place after a preposition is no subject
+                // place after a preposition is no subject, but the actor
+                // before it may be ("The military command in Mozdok denied",
+                // "A spokesman ... in the southern city of Madras denied")
                 if self.is_locative(m) {
+                    let mut j = m.tok_start;
+                    let mut steps = 0;
+                    while j > s0 && steps < 8 && !matches!(self.w(j - 1), "in" | "at" | "near") {
+                        j -= 1;
+                        steps += 1;
+                    }
+                    if j > s0 + 1 && matches!(self.w(j - 1), "in" | "at" | "near") {
+                        if let Some(h) = self
+                            .mention_ending(j - 1)
+                            .filter(|h| !h.modifier_only && !self.is_locative(h) && !h.is_place_name)
+                        {
+                            return Some(self.arg_of(h, "arg:subject-before-place"));
+                        }
+                    }
                     return None;
                 }
                 if m.tok_start > s0 && self.w(m.tok_start - 1) == "of" {
