@@ -477,6 +477,19 @@ impl<'a> DocCtx<'a> {
                 {
                     return Some(self.arg_of(m, "arg:subject-platform"));
                 }
+                // "The army said its aircraft struck": the speaker's own
+                if at > s0 && matches!(self.w(at - 1), "its" | "their") {
+                    let speaker = self
+                        .cues
+                        .iter()
+                        .filter(|c| c.1 < at && c.0 >= s0 && c.2.iter().any(|r| r == "say"))
+                        .max_by_key(|c| c.1)
+                        .and_then(|c| self.subject_left(c.0, s0));
+                    if let Some(mut a) = speaker {
+                        a.rule = "arg:speaker-platform";
+                        return Some(a);
+                    }
+                }
                 k = at;
                 continue;
             }
@@ -561,6 +574,17 @@ impl<'a> DocCtx<'a> {
             if let Some(m) = self.mention_ending(k) {
                 if m.modifier_only && !m.is_place_name {
                     return None;
+                }
+                // "the humanitarian coordinator for Yemen condemned": the
+                // office before "for" is the subject
+                let mut f = m.tok_start;
+                if f > s0 && self.w(f - 1) == "the" {
+                    f -= 1;
+                }
+                if f > s0 + 1 && self.w(f - 1) == "for" {
+                    if let Some(h) = self.mention_ending(f - 1).filter(|h| !self.is_locative(h) && !h.modifier_only) {
+                        return Some(self.arg_of(h, "arg:subject-office-for"));
+                    }
                 }
                 // "Authorities in Iran": the phrase grew over "in"; a bare
                 // place after a preposition is no subject, but the actor

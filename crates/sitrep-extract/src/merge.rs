@@ -180,6 +180,15 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             continue;
         }
         if let Some(i) = (0..n).find(|&i| i != j && evs[i].merged_into.is_none() && evs[i].trigger.0 == v && !evs[i].nominal) {
+            // "called for an inquiry": what a demand, refusal or threat names
+            // is its content, and the statement is the event
+            if matches!(evs[i].category, Category::Request | Category::Reject | Category::Threaten) && evs[i].category != evs[j].category {
+                evs[j].source.clear();
+                evs[j].recipient.clear();
+                evs[j].context.clear();
+                merge_into(evs, j, i, "merge:statement-content");
+                continue;
+            }
             if evs[i].category.quad() != 4 || evs[i].category == evs[j].category {
                 let src = std::mem::take(&mut evs[i].source);
                 for a in src {

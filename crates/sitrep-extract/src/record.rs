@@ -340,6 +340,15 @@ fn reconcile(doc_id: &str, obs: &[CountObs], rules: &mut Vec<String>) -> Option<
 
 /// "The European Union announced it was releasing 30 million euros": the
 /// pronoun subject of a reported clause is the speaker.
+/// A reporting verb before the trigger in its sentence: the speaker may
+/// turn out to be the doer ("a spokesman said the movement would avenge").
+fn speaker_before(cx: &DocCtx, e: &EventMention) -> bool {
+    let (s0, _) = cx.sent_range(e.sentence);
+    cx.cues
+        .iter()
+        .any(|c| c.0 >= s0 && c.1 <= e.trigger.0 && c.2.iter().any(|r| r == "say"))
+}
+
 fn speaker_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
     for e in evs.iter_mut() {
         if e.merged_into.is_some() || !e.source.is_empty() {
@@ -357,7 +366,16 @@ fn speaker_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
             e.trigger.0
         };
         // the pronoun, then only auxiliaries up to the trigger
-        let Some(k) = (ts.saturating_sub(5).max(s0)..ts).rev().find(|&k| matches!(cx.w(k), "it" | "they")) else {
+        // "it", "they", or the speaker's own body ("the movement would avenge")
+        let Some(k) = (ts.saturating_sub(5).max(s0)..ts).rev().find(|&k| {
+            matches!(cx.w(k), "it" | "they")
+                || (k > s0
+                    && cx.w(k - 1) == "the"
+                    && matches!(
+                        cx.w(k),
+                        "movement" | "group" | "organisation" | "organization" | "militia" | "party"
+                    ))
+        }) else {
             continue;
         };
         let aux_only = (k + 1..ts).all(|j| {
@@ -392,10 +410,26 @@ fn speaker_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
             .iter()
             .filter(|c| c.2.iter().any(|r| r == "say") && c.1 <= k && c.0 >= s0)
             .filter(|c| {
-                (c.1..k).all(|j| {
+                let k0 = if cx.w(k) == "it" || cx.w(k) == "they" { k } else { k - 1 };
+                (c.1..k0).all(|j| {
                     matches!(
                         cx.w(j),
-                        "that" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | ","
+                        "that"
+                            | "on"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | ","
+                            | "by"
+                            | "telephone"
+                            | "phone"
+                            | "in"
+                            | "a"
+                            | "statement"
                     )
                 })
             })
@@ -561,7 +595,8 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                     && e.recipient.is_empty()
                     && !e.negated
                     && !e.nominal
-                    && e.subject_event.is_none())
+                    && e.subject_event.is_none()
+                    && !speaker_before(cx, e))
         })
         .collect();
     // indices between mentions follow the mentions that are kept
@@ -602,6 +637,20 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     }
     attribution(cx, &mut evs);
     speaker_as_doer(cx, &mut evs);
+    // a statement kept for its speaker that found none is still nobody's
+    for e in evs.iter_mut() {
+        if matches!(e.category.quad(), 1 | 3)
+            && e.source.is_empty()
+            && e.recipient.is_empty()
+            && !e.negated
+            && !e.nominal
+            && e.subject_event.is_none()
+            && e.merged_into.is_none()
+            && speaker_before(cx, e)
+        {
+            e.rules.push("drop:no-actor".into());
+        }
+    }
     police_as_doer(cx, &mut evs);
     location_from_setting(cx, &mut evs);
     merge::merge_retelling(cx, &mut evs);
@@ -717,7 +766,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     let mut records = Vec::new();
     let mut triggers = Vec::new();
     for i in 0..evs.len() {
-        if evs[i].merged_into.is_some() {
+        if evs[i].merged_into.is_some() || evs[i].rules.iter().any(|r| r == "drop:no-actor") {
             continue;
         }
         if sports_story && evs[i].category.quad() == 4 && evs[i].counts.is_empty() {
