@@ -442,6 +442,26 @@ fn speaker_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
             }
         }
     }
+    // "The World Food Programme said a convoy carrying food had reached
+    // ...": aid told by an aid organisation is its own
+    for e in evs.iter_mut() {
+        if e.merged_into.is_some() || !e.source.is_empty() || e.category != Category::Aid {
+            continue;
+        }
+        let (s0, _) = cx.sent_range(e.sentence);
+        let speaker = cx
+            .cues
+            .iter()
+            .filter(|c| c.0 >= s0 && c.1 <= e.trigger.0 && c.2.iter().any(|r| r == "say"))
+            .max_by_key(|c| c.1)
+            .and_then(|c| cx.subject_left(c.0, s0))
+            .filter(|a| matches!(a.actor.sector.as_deref(), Some("IGO") | Some("NGO")));
+        if let Some(mut x) = speaker {
+            x.rule = "arg:aid-organisation-speaking";
+            e.source.push(x);
+            e.rules.push("arg:aid-organisation-speaking".into());
+        }
+    }
 }
 
 /// An arrest or raid told without its doer ("Three men were arrested,
