@@ -775,10 +775,12 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         .map(|c| cx.toks[c.0].sentence)
         .collect();
     // byte spans of the disaster words ("Hurricane Mitch, which has killed")
+    // and of a war told as the cause of its toll ("a conflict that has
+    // killed 300,000 people")
     let disaster_spans: Vec<(usize, usize)> = cx
         .cues
         .iter()
-        .filter(|c| c.2.iter().any(|r| r == "disaster"))
+        .filter(|c| c.2.iter().any(|r| r == "disaster" || r == "background"))
         .map(|c| (cx.toks[c.0].start, cx.toks[c.1 - 1].end))
         .collect();
     let named_disaster = |a: &Arg| disaster_spans.iter().any(|&(s, e)| s < a.end && a.start < e);
@@ -795,6 +797,20 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         if evs[i].category == Category::Assault && evs[i].mode.is_none() && evs[i].source.iter().all(named_disaster) {
             let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
             if group.iter().all(|&j| evs[j].merge_casualty) && group.iter().any(|&j| disaster_sents.contains(&evs[j].sentence)) {
+                continue;
+            }
+            // "a conflict that has killed 300,000 people": a war's running
+            // toll is background
+            let running_toll = |j: usize| {
+                let t = evs[j].trigger.0;
+                t >= 2
+                    && matches!(cx.w(t - 1), "has" | "have" | "had")
+                    && cx
+                        .cues
+                        .iter()
+                        .any(|c| c.1 <= t - 1 && c.1 + 3 >= t - 1 && c.2.iter().any(|r| r == "background"))
+            };
+            if group.iter().all(|&j| evs[j].merge_casualty) && group.iter().any(|&j| running_toll(j)) {
                 continue;
             }
         }
