@@ -808,7 +808,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                     && cx
                         .cues
                         .iter()
-                        .any(|c| c.1 <= t - 1 && c.1 + 3 >= t - 1 && c.2.iter().any(|r| r == "background"))
+                        .any(|c| c.1 < t && c.1 + 4 >= t && c.2.iter().any(|r| r == "background"))
             };
             if group.iter().all(|&j| evs[j].merge_casualty) && group.iter().any(|&j| running_toll(j)) {
                 continue;
