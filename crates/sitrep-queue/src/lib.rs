@@ -12,12 +12,14 @@
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use nats::jetstream::{
-    AckKind, AckPolicy, BatchOptions, ConsumerConfig, DeliverPolicy, JetStream, PublishOptions, PullSubscribeOptions, ReplayPolicy,
-    RetentionPolicy, StorageType, StreamConfig,
+    AckKind, AckPolicy, BatchOptions, ConsumerConfig, DeliverPolicy, JetStream, PullSubscribeOptions, ReplayPolicy, RetentionPolicy,
+    StorageType, StreamConfig,
 };
+use nats::{header, HeaderMap};
 use sitrep_core::Document;
 use sitrep_extract::Coder;
 use sitrep_store::IngestOutcome;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -79,12 +81,15 @@ pub struct Published {
     pub unreadable: usize,
 }
 
-fn connect(url: &str) -> Result<JetStream> {
-    let nc = nats::Options::new()
+fn connect_core(url: &str) -> Result<nats::Connection> {
+    nats::Options::new()
         .with_name("sitrep")
         .connect(url)
-        .with_context(|| format!("connecting to NATS at {url}"))?;
-    Ok(nats::jetstream::new(nc))
+        .with_context(|| format!("connecting to NATS at {url}"))
+}
+
+fn connect(url: &str) -> Result<JetStream> {
+    Ok(nats::jetstream::new(connect_core(url)?))
 }
 
 /// Creates the work-queue stream if it does not exist.
@@ -154,38 +159,86 @@ fn for_each_jsonl(paths: &[PathBuf], skipped: &mut usize, mut f: impl FnMut(Docu
     Ok(())
 }
 
+/// Publications that may await their acknowledgement at once.
+const PUBLISH_WINDOW: usize = 256;
+/// How long the stream may take to acknowledge a publication.
+const ACK_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Publishes every document of `paths` (JSON Lines) to the stream, one
-/// message each with the document id as message id.
+/// message each with the document id as message id. Publications are
+/// pipelined: up to [`PUBLISH_WINDOW`] await their acknowledgement at once,
+/// and every one must be acknowledged by the stream before this returns.
 pub fn publish(url: &str, q: &QueueArgs, paths: &[PathBuf]) -> Result<Published> {
     if paths.is_empty() {
         bail!("no input: give JSON Lines files, directories of them, or - for standard input");
     }
-    let js = connect(url)?;
+    let nc = connect_core(url)?;
+    let js = nats::jetstream::new(nc.clone());
     ensure_stream(&js, q)?;
+    // each publication asks for its acknowledgement on its own reply subject
+    let inbox = nc.new_inbox();
+    let acks = nc.subscribe(&format!("{inbox}.*")).context("subscribing to the acknowledgements")?;
+    let mut waiting: HashMap<u64, String> = HashMap::new();
+    let mut next = 0u64;
     let mut out = Published::default();
     let mut skipped = 0;
     for_each_jsonl(paths, &mut skipped, |doc| {
         let body = serde_json::to_vec(&doc).context("serialising a document")?;
-        let opts = PublishOptions {
-            id: Some(doc.id.clone()),
-            ..Default::default()
-        };
-        let ack = js
-            .publish_with_options(&q.subject, &body, &opts)
+        let mut headers = HeaderMap::new();
+        headers.insert(header::NATS_MSG_ID, doc.id.clone());
+        let reply = format!("{inbox}.{next}");
+        nc.publish_with_reply_or_headers(&q.subject, Some(&reply), Some(&headers), &body)
             .with_context(|| format!("publishing document {} to {}", doc.id, q.subject))?;
-        if ack.duplicate {
-            out.duplicates += 1;
-        } else {
-            out.documents += 1;
+        waiting.insert(next, doc.id);
+        next += 1;
+        while waiting.len() >= PUBLISH_WINDOW {
+            take_ack(&acks, &mut waiting, &mut out)?;
         }
         Ok(())
     })?;
+    nc.flush().context("sending the documents to NATS")?;
+    while !waiting.is_empty() {
+        take_ack(&acks, &mut waiting, &mut out)?;
+    }
     out.unreadable = skipped;
     eprintln!(
         "sitrep: published {} documents to {} (stream {}); {} already in the stream, {} unreadable",
         out.documents, q.subject, q.stream, out.duplicates, out.unreadable
     );
     Ok(out)
+}
+
+/// Waits for one acknowledgement of the stream and counts it; a refusal
+/// or no answer at all is an error naming the document.
+fn take_ack(acks: &nats::Subscription, waiting: &mut HashMap<u64, String>, out: &mut Published) -> Result<()> {
+    let msg = acks.next_timeout(ACK_TIMEOUT).with_context(|| {
+        format!(
+            "waiting for the stream to acknowledge {} documents (the first: {})",
+            waiting.len(),
+            waiting.iter().min_by_key(|(n, _)| **n).map(|(_, id)| id.as_str()).unwrap_or("")
+        )
+    })?;
+    let n = msg.subject.rsplit('.').next().and_then(|s| s.parse::<u64>().ok());
+    let Some(id) = n.and_then(|n| waiting.remove(&n)) else {
+        // not one of ours, or answered twice
+        return Ok(());
+    };
+    if msg.data.is_empty() {
+        // a status message: no stream listens on the subject
+        let status = msg.headers.as_ref().and_then(|h| h.get("Status")).cloned().unwrap_or_default();
+        bail!("publishing document {id}: no JetStream stream answered (status {status:?})");
+    }
+    let ack: serde_json::Value =
+        serde_json::from_slice(&msg.data).with_context(|| format!("publishing document {id}: reading the acknowledgement"))?;
+    if let Some(err) = ack.get("error") {
+        bail!("publishing document {id}: the stream refused it: {err}");
+    }
+    if ack.get("duplicate").and_then(serde_json::Value::as_bool) == Some(true) {
+        out.duplicates += 1;
+    } else {
+        out.documents += 1;
+    }
+    Ok(())
 }
 
 /// Counts for the worker's summary line.

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sitrep");
 /// Documents in the test (`SITREP_QUEUE_TEST_DOCS` overrides).
-const DOCS: usize = 8_000;
+const DOCS: usize = 20_000;
 
 struct Server(Child);
 
