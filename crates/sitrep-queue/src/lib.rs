@@ -16,7 +16,7 @@ use nats::jetstream::{
     StorageType, StreamConfig,
 };
 use nats::{header, HeaderMap};
-use sitrep_core::Document;
+use sitrep_core::{Document, EventRecord};
 use sitrep_extract::Coder;
 use sitrep_store::IngestOutcome;
 use std::collections::HashMap;
@@ -59,7 +59,7 @@ pub struct WorkerArgs {
     /// Durable consumer shared by all workers
     #[arg(long, default_value = "sitrep-workers")]
     pub durable: String,
-    /// Messages asked for in one pull
+    /// Messages asked for in one pull; their documents are stored in one transaction
     #[arg(long, default_value_t = 16)]
     pub batch: usize,
     /// Seconds a delivered message may stay unacknowledged before it goes to another worker (set when the consumer is created)
@@ -284,14 +284,20 @@ enum Handled {
     Rejected(String),
 }
 
-fn handle(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result<Handled> {
+/// A message read and coded, before the store.
+enum Prepared {
+    Ready(Document, Vec<EventRecord>),
+    Done(Handled),
+}
+
+fn prepare(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result<Prepared> {
     let line = match std::str::from_utf8(data) {
         Ok(s) => s,
-        Err(e) => return Ok(Handled::Rejected(format!("not UTF-8: {e}"))),
+        Err(e) => return Ok(Prepared::Done(Handled::Rejected(format!("not UTF-8: {e}")))),
     };
     let doc = match Document::from_json_line(line) {
         Ok(d) => d,
-        Err(e) => return Ok(Handled::Rejected(e.to_string())),
+        Err(e) => return Ok(Prepared::Done(Handled::Rejected(e.to_string()))),
     };
     let fields = [
         Some(&doc.id),
@@ -301,28 +307,87 @@ fn handle(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result
         doc.publisher.as_ref(),
     ];
     if fields.iter().flatten().any(|f| f.contains('\0')) {
-        return Ok(Handled::Rejected(format!("{}: a NUL character in the document", doc.id)));
+        let why = format!("{}: a NUL character in the document", doc.id);
+        return Ok(Prepared::Done(Handled::Rejected(why)));
     }
     // a stored document is not coded again
     if store.is_stored(&doc)?.is_some() {
-        return Ok(Handled::Unchanged);
+        return Ok(Prepared::Done(Handled::Unchanged));
     }
-    let records = match coder.try_extract(&doc) {
-        Ok(r) => r,
-        Err(why) => return Ok(Handled::Rejected(format!("{}: the coder failed: {why}", doc.id))),
-    };
-    match store
-        .ingest(&doc, &records)
-        .with_context(|| format!("storing document {}", doc.id))?
-    {
-        IngestOutcome::Stored { .. } | IngestOutcome::Replaced { .. } => Ok(Handled::Stored),
-        IngestOutcome::Copy { .. } => Ok(Handled::Copy),
-        IngestOutcome::Unchanged { .. } | IngestOutcome::OlderVersion { .. } => Ok(Handled::Unchanged),
+    match coder.try_extract(&doc) {
+        Ok(records) => Ok(Prepared::Ready(doc, records)),
+        Err(why) => Ok(Prepared::Done(Handled::Rejected(format!("{}: the coder failed: {why}", doc.id)))),
     }
 }
 
-/// Runs a worker: pull a batch, extract and store each document, ack after
-/// the commit, nak on a store error (the message comes back later).
+fn stored(outcome: &IngestOutcome) -> Handled {
+    match outcome {
+        IngestOutcome::Stored { .. } | IngestOutcome::Replaced { .. } => Handled::Stored,
+        IngestOutcome::Copy { .. } => Handled::Copy,
+        IngestOutcome::Unchanged { .. } | IngestOutcome::OlderVersion { .. } => Handled::Unchanged,
+    }
+}
+
+/// Stores the coded documents of one pull in one transaction, in the order
+/// they came; a document that fails there is tried once more alone (on
+/// PostgreSQL another worker's commit may have taken its sequence number).
+/// The result of each, in the order given.
+fn store_batch(store: &mut sitrep_store::Store, ready: &[(&Document, &[EventRecord])]) -> Vec<Result<Handled>> {
+    if ready.is_empty() {
+        return Vec::new();
+    }
+    let results = match store.ingest_batch(ready) {
+        Ok(r) => r,
+        Err(e) => {
+            let e = e.context(format!("storing {} documents in one transaction", ready.len()));
+            return ready.iter().map(|_| Err(anyhow::anyhow!("{e:#}"))).collect();
+        }
+    };
+    results
+        .into_iter()
+        .zip(ready)
+        .map(|(r, (doc, records))| match r {
+            Ok(outcome) => Ok(stored(&outcome)),
+            Err(_) => store
+                .ingest(doc, records)
+                .map(|o| stored(&o))
+                .with_context(|| format!("storing document {}", doc.id)),
+        })
+        .collect()
+}
+
+fn settle(msg: &nats::Message, handled: Result<Handled>, w: &mut Worked) -> Result<()> {
+    match handled {
+        Ok(Handled::Stored) => {
+            w.stored += 1;
+            msg.ack().context("acknowledging a message")?;
+        }
+        Ok(Handled::Copy) => {
+            w.stored += 1;
+            w.copies += 1;
+            msg.ack().context("acknowledging a message")?;
+        }
+        Ok(Handled::Unchanged) => {
+            w.unchanged += 1;
+            msg.ack().context("acknowledging a message")?;
+        }
+        Ok(Handled::Rejected(why)) => {
+            eprintln!("sitrep worker: skipped: {why}");
+            w.rejected += 1;
+            msg.ack_kind(AckKind::Term).context("terminating a message")?;
+        }
+        Err(e) => {
+            eprintln!("sitrep worker: {e:#}; the message will be delivered again");
+            w.failed += 1;
+            msg.ack_kind(AckKind::Nak).context("rejecting a message")?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs a worker: pull a batch, extract its documents, store them in one
+/// transaction and ack each after the commit; a store error naks the
+/// message (it comes back later).
 pub fn work(a: &WorkerArgs, coder: &Coder) -> Result<Worked> {
     if a.batch == 0 {
         bail!("--batch must be at least 1");
@@ -343,55 +408,48 @@ pub fn work(a: &WorkerArgs, coder: &Coder) -> Result<Worked> {
     let started = Instant::now();
     let wait = Duration::from_secs(1);
     loop {
-        let mut got = 0usize;
         let opts = BatchOptions {
             batch: a.batch,
             expires: Some(wait.as_nanos() as usize),
             no_wait: false,
         };
+        let mut msgs = Vec::new();
         for msg in sub
             .timeout_fetch(opts, wait + Duration::from_millis(200))
             .context("pulling messages")?
         {
-            let msg = match msg {
-                Ok(m) => m,
+            match msg {
+                Ok(m) => msgs.push(m),
                 // the pull request expired: the batch is over
                 Err(_) => break,
-            };
-            got += 1;
-            match handle(&mut store, coder, &msg.data) {
-                Ok(Handled::Stored) => {
-                    w.stored += 1;
-                    msg.ack().context("acknowledging a message")?;
-                }
-                Ok(Handled::Copy) => {
-                    w.stored += 1;
-                    w.copies += 1;
-                    msg.ack().context("acknowledging a message")?;
-                }
-                Ok(Handled::Unchanged) => {
-                    w.unchanged += 1;
-                    msg.ack().context("acknowledging a message")?;
-                }
-                Ok(Handled::Rejected(why)) => {
-                    eprintln!("sitrep worker: skipped: {why}");
-                    w.rejected += 1;
-                    msg.ack_kind(AckKind::Term).context("terminating a message")?;
-                }
-                Err(e) => {
-                    eprintln!("sitrep worker: {e:#}; the message will be delivered again");
-                    w.failed += 1;
-                    msg.ack_kind(AckKind::Nak).context("rejecting a message")?;
-                }
             }
         }
-        if got == 0 && a.until_empty {
-            let info = js
-                .consumer_info(&a.queue.stream, &a.durable)
-                .context("asking for the consumer's state")?;
-            if info.num_pending == 0 && info.num_ack_pending == 0 {
-                break;
+        if msgs.is_empty() {
+            if a.until_empty {
+                let info = js
+                    .consumer_info(&a.queue.stream, &a.durable)
+                    .context("asking for the consumer's state")?;
+                if info.num_pending == 0 && info.num_ack_pending == 0 {
+                    break;
+                }
             }
+            continue;
+        }
+        let mut ready_msgs = Vec::new();
+        let mut ready = Vec::new();
+        for msg in &msgs {
+            match prepare(&mut store, coder, &msg.data) {
+                Ok(Prepared::Ready(doc, records)) => {
+                    ready_msgs.push(msg);
+                    ready.push((doc, records));
+                }
+                Ok(Prepared::Done(h)) => settle(msg, Ok(h), &mut w)?,
+                Err(e) => settle(msg, Err(e), &mut w)?,
+            }
+        }
+        let items: Vec<(&Document, &[EventRecord])> = ready.iter().map(|(d, r)| (d, r.as_slice())).collect();
+        for (msg, handled) in ready_msgs.into_iter().zip(store_batch(&mut store, &items)) {
+            settle(msg, handled, &mut w)?;
         }
     }
     let secs = started.elapsed().as_secs_f64();

@@ -61,6 +61,12 @@ pub trait Backend {
     fn begin(&mut self) -> Result<()>;
     fn commit(&mut self) -> Result<()>;
     fn rollback(&mut self) -> Result<()>;
+    /// Marks a point inside the transaction (one document of a batch).
+    fn savepoint(&mut self) -> Result<()>;
+    /// Keeps what was done since the last savepoint.
+    fn release_savepoint(&mut self) -> Result<()>;
+    /// Undoes what was done since the last savepoint, and drops it.
+    fn rollback_to_savepoint(&mut self) -> Result<()>;
 
     /// `(id, content_hash)` of the stored document with this id.
     fn document_by_id(&mut self, id: &str) -> Result<Option<(String, String)>>;

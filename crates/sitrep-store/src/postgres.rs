@@ -113,6 +113,18 @@ impl Backend for Postgres {
         self.client.batch_execute("ROLLBACK")?;
         Ok(())
     }
+    fn savepoint(&mut self) -> Result<()> {
+        self.client.batch_execute("SAVEPOINT doc")?;
+        Ok(())
+    }
+    fn release_savepoint(&mut self) -> Result<()> {
+        self.client.batch_execute("RELEASE SAVEPOINT doc")?;
+        Ok(())
+    }
+    fn rollback_to_savepoint(&mut self) -> Result<()> {
+        self.client.batch_execute("ROLLBACK TO SAVEPOINT doc; RELEASE SAVEPOINT doc")?;
+        Ok(())
+    }
 
     fn document_by_id(&mut self, id: &str) -> Result<Option<(String, String)>> {
         self.opt_pair("SELECT id, content_hash FROM documents WHERE id = $1", id)

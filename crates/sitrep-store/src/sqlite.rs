@@ -121,6 +121,18 @@ impl Backend for Sqlite {
         self.conn.execute_batch("ROLLBACK")?;
         Ok(())
     }
+    fn savepoint(&mut self) -> Result<()> {
+        self.conn.execute_batch("SAVEPOINT doc")?;
+        Ok(())
+    }
+    fn release_savepoint(&mut self) -> Result<()> {
+        self.conn.execute_batch("RELEASE SAVEPOINT doc")?;
+        Ok(())
+    }
+    fn rollback_to_savepoint(&mut self) -> Result<()> {
+        self.conn.execute_batch("ROLLBACK TO SAVEPOINT doc; RELEASE SAVEPOINT doc")?;
+        Ok(())
+    }
 
     fn document_by_id(&mut self, id: &str) -> Result<Option<(String, String)>> {
         Ok(self

@@ -67,6 +67,37 @@ impl Store {
         }
     }
 
+    /// Stores several documents in one transaction, in order, each as
+    /// [`Store::ingest`] would: one document's failure undoes that document
+    /// alone (its own savepoint) and is returned in its place, and the rest
+    /// are committed together. An error of the whole (the transaction could
+    /// not begin or commit) means none of them was stored.
+    pub fn ingest_batch(&mut self, items: &[(&Document, &[EventRecord])]) -> Result<Vec<Result<IngestOutcome>>> {
+        self.backend.begin()?;
+        let mut out = Vec::with_capacity(items.len());
+        for (doc, records) in items {
+            if let Err(e) = self.backend.savepoint() {
+                let _ = self.backend.rollback();
+                return Err(e);
+            }
+            let r = self.ingest_in_tx(doc, records);
+            let ended = match &r {
+                Ok(_) => self.backend.release_savepoint(),
+                Err(_) => self.backend.rollback_to_savepoint(),
+            };
+            if let Err(e) = ended {
+                let _ = self.backend.rollback();
+                return Err(e);
+            }
+            out.push(r);
+        }
+        if let Err(e) = self.backend.commit() {
+            let _ = self.backend.rollback();
+            return Err(e.context("committing the documents"));
+        }
+        Ok(out)
+    }
+
     fn ingest_in_tx(&mut self, doc: &Document, records: &[EventRecord]) -> Result<IngestOutcome> {
         let hash = content_hash(&doc.text);
         let url = doc.url.as_deref().filter(|u| !u.trim().is_empty());

@@ -143,7 +143,7 @@ fn run_ok(args: &[&str]) {
 
 fn worker(url: &str, db: &Path) -> Child {
     Command::new(BIN)
-        .args(["worker", "--nats", url, "--batch", "4", "--ack-wait", "2", "--until-empty", "--db"])
+        .args(["worker", "--nats", url, "--batch", "8", "--ack-wait", "2", "--until-empty", "--db"])
         .arg(db)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
