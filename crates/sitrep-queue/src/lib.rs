@@ -329,8 +329,7 @@ fn stored(outcome: &IngestOutcome) -> Handled {
 }
 
 /// Stores the coded documents of one pull in one transaction, in the order
-/// they came; a document that fails there is tried once more alone (on
-/// PostgreSQL another worker's commit may have taken its sequence number).
+/// they came; a document that fails there is tried once more alone.
 /// The result of each, in the order given.
 fn store_batch(store: &mut sitrep_store::Store, ready: &[(&Document, &[EventRecord])]) -> Vec<Result<Handled>> {
     if ready.is_empty() {
@@ -348,10 +347,7 @@ fn store_batch(store: &mut sitrep_store::Store, ready: &[(&Document, &[EventReco
         .zip(ready)
         .map(|(r, (doc, records))| match r {
             Ok(outcome) => Ok(stored(&outcome)),
-            Err(_) => store
-                .ingest(doc, records)
-                .map(|o| stored(&o))
-                .with_context(|| format!("storing document {}", doc.id)),
+            Err(_) => store.ingest(doc, records).map(|o| stored(&o)),
         })
         .collect()
 }

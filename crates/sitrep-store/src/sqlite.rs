@@ -48,6 +48,9 @@ impl Sqlite {
         // pages that every document rewrites (indexes, incidents) are copied
         // into the database and synced ten times less often
         conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
+        // temporary data in memory: a batch keeps each document's savepoint
+        // journal there rather than in a temporary file
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let mut s = Sqlite { conn };
         s.migrate()?;
         Ok(s)

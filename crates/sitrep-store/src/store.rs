@@ -138,9 +138,9 @@ impl Store {
         }
         let seq = self.backend.next_seq()?;
         let mut stored = StoredDocument::from_document(doc, seq);
-        // a near-duplicate of a stored original is a copy: looked up after
-        // next_seq, so on PostgreSQL two concurrent writers cannot both miss
-        // each other (the second one's seq collides, and it is retried)
+        // a near-duplicate of a stored original is a copy; writers take
+        // turns (SQLite's write lock, an advisory lock on PostgreSQL), so two
+        // concurrent writers cannot both miss each other
         let signature = dedup::fingerprint(&doc.text);
         let keys: Vec<i64> = signature.band_keys().iter().map(|k| *k as i64).collect();
         let original = self.original_of(&signature, &keys)?;
