@@ -324,7 +324,17 @@ pub fn incident(c: &Connection, id: &str) -> Result<Option<Json>> {
             "evidence_utf16": spans,
         }));
     }
-    Ok(Some(json!({"incident": inc, "reports": reports})))
+    // near-copies of the reports: stored without events, listed by id
+    let mut stmt = c.prepare_cached(
+        "SELECT d.id, d.copy_of FROM documents d WHERE d.copy_of IN \
+         (SELECT DISTINCT e.doc_id FROM events e WHERE e.incident_id = ?1) ORDER BY d.seq",
+    )?;
+    let copies: Vec<Json> = stmt
+        .query_map([id], |r| {
+            Ok(json!({"id": r.get::<_, String>(0)?, "copy_of": r.get::<_, String>(1)?}))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(json!({"incident": inc, "reports": reports, "copies": copies})))
 }
 
 /// Incidents and dead per period, split by category or country.

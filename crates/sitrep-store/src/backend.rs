@@ -87,6 +87,9 @@ pub trait Backend {
     /// `(id, seq, signature)` of every stored original sharing one of these
     /// band keys (an indexed lookup, never a scan of the documents).
     fn band_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, i64, Vec<u8>)>>;
+    /// The documents stored as copies of any of `originals`, as (copy id,
+    /// original id), in the order they were stored.
+    fn copies_of(&mut self, originals: &[String]) -> Result<Vec<(String, String)>>;
     /// Points the copies of `from` at `to`.
     fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()>;
     /// Deletes a document, its events and band keys; returns the incidents they belonged to.

@@ -282,6 +282,15 @@ impl Backend for Postgres {
             .map(|r| (r.get(0), r.get(1), r.get(2)))
             .collect())
     }
+    fn copies_of(&mut self, originals: &[String]) -> Result<Vec<(String, String)>> {
+        let keys: Vec<&str> = originals.iter().map(String::as_str).filter(|k| !has_nul(k)).collect();
+        Ok(self
+            .client
+            .query("SELECT id, copy_of FROM documents WHERE copy_of = ANY($1) ORDER BY seq", &[&keys])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+    }
     fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()> {
         self.client
             .execute("UPDATE documents SET copy_of = $2 WHERE copy_of = $1", &[&from, &to])?;

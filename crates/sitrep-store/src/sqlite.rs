@@ -244,6 +244,20 @@ impl Backend for Sqlite {
             .collect::<rusqlite::Result<Vec<(String, i64, Vec<u8>)>>>()?;
         Ok(rows)
     }
+    fn copies_of(&mut self, originals: &[String]) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, copy_of, seq FROM documents WHERE copy_of = ?1")?;
+        let mut rows: Vec<(i64, String, String)> = Vec::new();
+        for o in originals {
+            for r in stmt.query_map([o], |r| Ok((r.get(2)?, r.get(0)?, r.get(1)?)))? {
+                rows.push(r?);
+            }
+        }
+        rows.sort();
+        rows.dedup();
+        Ok(rows.into_iter().map(|(_, id, of)| (id, of)).collect())
+    }
     fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE documents SET copy_of = ?2 WHERE copy_of = ?1")?

@@ -294,6 +294,16 @@ impl Store {
         Ok(Some((inc, members)))
     }
 
+    /// The documents stored as near-copies of an incident's reports (their
+    /// events are not stored, and they count as no report), as (copy id,
+    /// original id) in the order they were stored.
+    pub fn incident_copies(&mut self, inc: &Incident) -> Result<Vec<(String, String)>> {
+        let mut originals = inc.record.doc_ids.clone();
+        originals.sort();
+        originals.dedup();
+        self.backend.copies_of(&originals)
+    }
+
     /// Moves records (by event id, or every record of a document id) out of
     /// an incident into a new one; both are reconciled again. Returns the
     /// new incident's id.
