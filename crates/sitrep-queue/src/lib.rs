@@ -12,12 +12,14 @@
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use nats::jetstream::{
-    AckKind, AckPolicy, BatchOptions, ConsumerConfig, DeliverPolicy, JetStream, PublishOptions, PullSubscribeOptions, ReplayPolicy,
-    RetentionPolicy, StorageType, StreamConfig,
+    AckKind, AckPolicy, BatchOptions, ConsumerConfig, DeliverPolicy, JetStream, PullSubscribeOptions, ReplayPolicy, RetentionPolicy,
+    StorageType, StreamConfig,
 };
-use sitrep_core::Document;
+use nats::{header, HeaderMap};
+use sitrep_core::{Document, EventRecord};
 use sitrep_extract::Coder;
 use sitrep_store::IngestOutcome;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -57,7 +59,7 @@ pub struct WorkerArgs {
     /// Durable consumer shared by all workers
     #[arg(long, default_value = "sitrep-workers")]
     pub durable: String,
-    /// Messages asked for in one pull
+    /// Messages asked for in one pull; their documents are stored in one transaction
     #[arg(long, default_value_t = 16)]
     pub batch: usize,
     /// Seconds a delivered message may stay unacknowledged before it goes to another worker (set when the consumer is created)
@@ -79,12 +81,15 @@ pub struct Published {
     pub unreadable: usize,
 }
 
-fn connect(url: &str) -> Result<JetStream> {
-    let nc = nats::Options::new()
+fn connect_core(url: &str) -> Result<nats::Connection> {
+    nats::Options::new()
         .with_name("sitrep")
         .connect(url)
-        .with_context(|| format!("connecting to NATS at {url}"))?;
-    Ok(nats::jetstream::new(nc))
+        .with_context(|| format!("connecting to NATS at {url}"))
+}
+
+fn connect(url: &str) -> Result<JetStream> {
+    Ok(nats::jetstream::new(connect_core(url)?))
 }
 
 /// Creates the work-queue stream if it does not exist.
@@ -154,38 +159,86 @@ fn for_each_jsonl(paths: &[PathBuf], skipped: &mut usize, mut f: impl FnMut(Docu
     Ok(())
 }
 
+/// Publications that may await their acknowledgement at once.
+const PUBLISH_WINDOW: usize = 256;
+/// How long the stream may take to acknowledge a publication.
+const ACK_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Publishes every document of `paths` (JSON Lines) to the stream, one
-/// message each with the document id as message id.
+/// message each with the document id as message id. Publications are
+/// pipelined: up to [`PUBLISH_WINDOW`] await their acknowledgement at once,
+/// and every one must be acknowledged by the stream before this returns.
 pub fn publish(url: &str, q: &QueueArgs, paths: &[PathBuf]) -> Result<Published> {
     if paths.is_empty() {
         bail!("no input: give JSON Lines files, directories of them, or - for standard input");
     }
-    let js = connect(url)?;
+    let nc = connect_core(url)?;
+    let js = nats::jetstream::new(nc.clone());
     ensure_stream(&js, q)?;
+    // each publication asks for its acknowledgement on its own reply subject
+    let inbox = nc.new_inbox();
+    let acks = nc.subscribe(&format!("{inbox}.*")).context("subscribing to the acknowledgements")?;
+    let mut waiting: HashMap<u64, String> = HashMap::new();
+    let mut next = 0u64;
     let mut out = Published::default();
     let mut skipped = 0;
     for_each_jsonl(paths, &mut skipped, |doc| {
         let body = serde_json::to_vec(&doc).context("serialising a document")?;
-        let opts = PublishOptions {
-            id: Some(doc.id.clone()),
-            ..Default::default()
-        };
-        let ack = js
-            .publish_with_options(&q.subject, &body, &opts)
+        let mut headers = HeaderMap::new();
+        headers.insert(header::NATS_MSG_ID, doc.id.clone());
+        let reply = format!("{inbox}.{next}");
+        nc.publish_with_reply_or_headers(&q.subject, Some(&reply), Some(&headers), &body)
             .with_context(|| format!("publishing document {} to {}", doc.id, q.subject))?;
-        if ack.duplicate {
-            out.duplicates += 1;
-        } else {
-            out.documents += 1;
+        waiting.insert(next, doc.id);
+        next += 1;
+        while waiting.len() >= PUBLISH_WINDOW {
+            take_ack(&acks, &mut waiting, &mut out)?;
         }
         Ok(())
     })?;
+    nc.flush().context("sending the documents to NATS")?;
+    while !waiting.is_empty() {
+        take_ack(&acks, &mut waiting, &mut out)?;
+    }
     out.unreadable = skipped;
     eprintln!(
         "sitrep: published {} documents to {} (stream {}); {} already in the stream, {} unreadable",
         out.documents, q.subject, q.stream, out.duplicates, out.unreadable
     );
     Ok(out)
+}
+
+/// Waits for one acknowledgement of the stream and counts it; a refusal
+/// or no answer at all is an error naming the document.
+fn take_ack(acks: &nats::Subscription, waiting: &mut HashMap<u64, String>, out: &mut Published) -> Result<()> {
+    let msg = acks.next_timeout(ACK_TIMEOUT).with_context(|| {
+        format!(
+            "waiting for the stream to acknowledge {} documents (the first: {})",
+            waiting.len(),
+            waiting.iter().min_by_key(|(n, _)| **n).map(|(_, id)| id.as_str()).unwrap_or("")
+        )
+    })?;
+    let n = msg.subject.rsplit('.').next().and_then(|s| s.parse::<u64>().ok());
+    let Some(id) = n.and_then(|n| waiting.remove(&n)) else {
+        // not one of ours, or answered twice
+        return Ok(());
+    };
+    if msg.data.is_empty() {
+        // a status message: no stream listens on the subject
+        let status = msg.headers.as_ref().and_then(|h| h.get("Status")).cloned().unwrap_or_default();
+        bail!("publishing document {id}: no JetStream stream answered (status {status:?})");
+    }
+    let ack: serde_json::Value =
+        serde_json::from_slice(&msg.data).with_context(|| format!("publishing document {id}: reading the acknowledgement"))?;
+    if let Some(err) = ack.get("error") {
+        bail!("publishing document {id}: the stream refused it: {err}");
+    }
+    if ack.get("duplicate").and_then(serde_json::Value::as_bool) == Some(true) {
+        out.duplicates += 1;
+    } else {
+        out.documents += 1;
+    }
+    Ok(())
 }
 
 /// Counts for the worker's summary line.
@@ -231,14 +284,20 @@ enum Handled {
     Rejected(String),
 }
 
-fn handle(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result<Handled> {
+/// A message read and coded, before the store.
+enum Prepared {
+    Ready(Document, Vec<EventRecord>),
+    Done(Handled),
+}
+
+fn prepare(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result<Prepared> {
     let line = match std::str::from_utf8(data) {
         Ok(s) => s,
-        Err(e) => return Ok(Handled::Rejected(format!("not UTF-8: {e}"))),
+        Err(e) => return Ok(Prepared::Done(Handled::Rejected(format!("not UTF-8: {e}")))),
     };
     let doc = match Document::from_json_line(line) {
         Ok(d) => d,
-        Err(e) => return Ok(Handled::Rejected(e.to_string())),
+        Err(e) => return Ok(Prepared::Done(Handled::Rejected(e.to_string()))),
     };
     let fields = [
         Some(&doc.id),
@@ -248,28 +307,83 @@ fn handle(store: &mut sitrep_store::Store, coder: &Coder, data: &[u8]) -> Result
         doc.publisher.as_ref(),
     ];
     if fields.iter().flatten().any(|f| f.contains('\0')) {
-        return Ok(Handled::Rejected(format!("{}: a NUL character in the document", doc.id)));
+        let why = format!("{}: a NUL character in the document", doc.id);
+        return Ok(Prepared::Done(Handled::Rejected(why)));
     }
     // a stored document is not coded again
     if store.is_stored(&doc)?.is_some() {
-        return Ok(Handled::Unchanged);
+        return Ok(Prepared::Done(Handled::Unchanged));
     }
-    let records = match coder.try_extract(&doc) {
-        Ok(r) => r,
-        Err(why) => return Ok(Handled::Rejected(format!("{}: the coder failed: {why}", doc.id))),
-    };
-    match store
-        .ingest(&doc, &records)
-        .with_context(|| format!("storing document {}", doc.id))?
-    {
-        IngestOutcome::Stored { .. } | IngestOutcome::Replaced { .. } => Ok(Handled::Stored),
-        IngestOutcome::Copy { .. } => Ok(Handled::Copy),
-        IngestOutcome::Unchanged { .. } | IngestOutcome::OlderVersion { .. } => Ok(Handled::Unchanged),
+    match coder.try_extract(&doc) {
+        Ok(records) => Ok(Prepared::Ready(doc, records)),
+        Err(why) => Ok(Prepared::Done(Handled::Rejected(format!("{}: the coder failed: {why}", doc.id)))),
     }
 }
 
-/// Runs a worker: pull a batch, extract and store each document, ack after
-/// the commit, nak on a store error (the message comes back later).
+fn stored(outcome: &IngestOutcome) -> Handled {
+    match outcome {
+        IngestOutcome::Stored { .. } | IngestOutcome::Replaced { .. } => Handled::Stored,
+        IngestOutcome::Copy { .. } => Handled::Copy,
+        IngestOutcome::Unchanged { .. } | IngestOutcome::OlderVersion { .. } => Handled::Unchanged,
+    }
+}
+
+/// Stores the coded documents of one pull in one transaction, in the order
+/// they came; a document that fails there is tried once more alone.
+/// The result of each, in the order given.
+fn store_batch(store: &mut sitrep_store::Store, ready: &[(&Document, &[EventRecord])]) -> Vec<Result<Handled>> {
+    if ready.is_empty() {
+        return Vec::new();
+    }
+    let results = match store.ingest_batch(ready) {
+        Ok(r) => r,
+        Err(e) => {
+            let e = e.context(format!("storing {} documents in one transaction", ready.len()));
+            return ready.iter().map(|_| Err(anyhow::anyhow!("{e:#}"))).collect();
+        }
+    };
+    results
+        .into_iter()
+        .zip(ready)
+        .map(|(r, (doc, records))| match r {
+            Ok(outcome) => Ok(stored(&outcome)),
+            Err(_) => store.ingest(doc, records).map(|o| stored(&o)),
+        })
+        .collect()
+}
+
+fn settle(msg: &nats::Message, handled: Result<Handled>, w: &mut Worked) -> Result<()> {
+    match handled {
+        Ok(Handled::Stored) => {
+            w.stored += 1;
+            msg.ack().context("acknowledging a message")?;
+        }
+        Ok(Handled::Copy) => {
+            w.stored += 1;
+            w.copies += 1;
+            msg.ack().context("acknowledging a message")?;
+        }
+        Ok(Handled::Unchanged) => {
+            w.unchanged += 1;
+            msg.ack().context("acknowledging a message")?;
+        }
+        Ok(Handled::Rejected(why)) => {
+            eprintln!("sitrep worker: skipped: {why}");
+            w.rejected += 1;
+            msg.ack_kind(AckKind::Term).context("terminating a message")?;
+        }
+        Err(e) => {
+            eprintln!("sitrep worker: {e:#}; the message will be delivered again");
+            w.failed += 1;
+            msg.ack_kind(AckKind::Nak).context("rejecting a message")?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs a worker: pull a batch, extract its documents, store them in one
+/// transaction and ack each after the commit; a store error naks the
+/// message (it comes back later).
 pub fn work(a: &WorkerArgs, coder: &Coder) -> Result<Worked> {
     if a.batch == 0 {
         bail!("--batch must be at least 1");
@@ -290,55 +404,48 @@ pub fn work(a: &WorkerArgs, coder: &Coder) -> Result<Worked> {
     let started = Instant::now();
     let wait = Duration::from_secs(1);
     loop {
-        let mut got = 0usize;
         let opts = BatchOptions {
             batch: a.batch,
             expires: Some(wait.as_nanos() as usize),
             no_wait: false,
         };
+        let mut msgs = Vec::new();
         for msg in sub
             .timeout_fetch(opts, wait + Duration::from_millis(200))
             .context("pulling messages")?
         {
-            let msg = match msg {
-                Ok(m) => m,
+            match msg {
+                Ok(m) => msgs.push(m),
                 // the pull request expired: the batch is over
                 Err(_) => break,
-            };
-            got += 1;
-            match handle(&mut store, coder, &msg.data) {
-                Ok(Handled::Stored) => {
-                    w.stored += 1;
-                    msg.ack().context("acknowledging a message")?;
-                }
-                Ok(Handled::Copy) => {
-                    w.stored += 1;
-                    w.copies += 1;
-                    msg.ack().context("acknowledging a message")?;
-                }
-                Ok(Handled::Unchanged) => {
-                    w.unchanged += 1;
-                    msg.ack().context("acknowledging a message")?;
-                }
-                Ok(Handled::Rejected(why)) => {
-                    eprintln!("sitrep worker: skipped: {why}");
-                    w.rejected += 1;
-                    msg.ack_kind(AckKind::Term).context("terminating a message")?;
-                }
-                Err(e) => {
-                    eprintln!("sitrep worker: {e:#}; the message will be delivered again");
-                    w.failed += 1;
-                    msg.ack_kind(AckKind::Nak).context("rejecting a message")?;
-                }
             }
         }
-        if got == 0 && a.until_empty {
-            let info = js
-                .consumer_info(&a.queue.stream, &a.durable)
-                .context("asking for the consumer's state")?;
-            if info.num_pending == 0 && info.num_ack_pending == 0 {
-                break;
+        if msgs.is_empty() {
+            if a.until_empty {
+                let info = js
+                    .consumer_info(&a.queue.stream, &a.durable)
+                    .context("asking for the consumer's state")?;
+                if info.num_pending == 0 && info.num_ack_pending == 0 {
+                    break;
+                }
             }
+            continue;
+        }
+        let mut ready_msgs = Vec::new();
+        let mut ready = Vec::new();
+        for msg in &msgs {
+            match prepare(&mut store, coder, &msg.data) {
+                Ok(Prepared::Ready(doc, records)) => {
+                    ready_msgs.push(msg);
+                    ready.push((doc, records));
+                }
+                Ok(Prepared::Done(h)) => settle(msg, Ok(h), &mut w)?,
+                Err(e) => settle(msg, Err(e), &mut w)?,
+            }
+        }
+        let items: Vec<(&Document, &[EventRecord])> = ready.iter().map(|(d, r)| (d, r.as_slice())).collect();
+        for (msg, handled) in ready_msgs.into_iter().zip(store_batch(&mut store, &items)) {
+            settle(msg, handled, &mut w)?;
         }
     }
     let secs = started.elapsed().as_secs_f64();

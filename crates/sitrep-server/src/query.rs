@@ -319,7 +319,18 @@ pub fn incident(c: &mut dyn Conn, id: &str) -> Result<Option<Json>> {
             "evidence_utf16": spans,
         }));
     }
-    Ok(Some(json!({"incident": inc, "reports": reports})))
+    // near-copies of the reports: stored without events, listed by id
+    let mut copies: Vec<Json> = Vec::new();
+    for r in c.rows(
+        &format!(
+            "SELECT d.id, d.copy_of FROM documents d WHERE d.copy_of IN \
+             (SELECT DISTINCT e.doc_id FROM events e WHERE e.incident_id = {k}) ORDER BY d.seq"
+        ),
+        &b.vals,
+    )? {
+        copies.push(json!({"id": r.text(0)?, "copy_of": r.text(1)?}));
+    }
+    Ok(Some(json!({"incident": inc, "reports": reports, "copies": copies})))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.

@@ -61,6 +61,12 @@ pub trait Backend {
     fn begin(&mut self) -> Result<()>;
     fn commit(&mut self) -> Result<()>;
     fn rollback(&mut self) -> Result<()>;
+    /// Marks a point inside the transaction (one document of a batch).
+    fn savepoint(&mut self) -> Result<()>;
+    /// Keeps what was done since the last savepoint.
+    fn release_savepoint(&mut self) -> Result<()>;
+    /// Undoes what was done since the last savepoint, and drops it.
+    fn rollback_to_savepoint(&mut self) -> Result<()>;
 
     /// `(id, content_hash)` of the stored document with this id.
     fn document_by_id(&mut self, id: &str) -> Result<Option<(String, String)>>;
@@ -81,6 +87,9 @@ pub trait Backend {
     /// `(id, seq, signature)` of every stored original sharing one of these
     /// band keys (an indexed lookup, never a scan of the documents).
     fn band_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, i64, Vec<u8>)>>;
+    /// The documents stored as copies of any of `originals`, as (copy id,
+    /// original id), in the order they were stored.
+    fn copies_of(&mut self, originals: &[String]) -> Result<Vec<(String, String)>>;
     /// Points the copies of `from` at `to`.
     fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()>;
     /// Deletes a document, its events and band keys; returns the incidents they belonged to.

@@ -6,8 +6,9 @@ use crate::model::{DocMeta, Filter, Incident, Member, StoreStats, StoredDocument
 use crate::sqlite::filter_sql;
 use anyhow::{bail, Context, Result};
 use postgres::types::ToSql;
-use postgres::{Client, NoTls};
+use postgres::{Client, NoTls, Row, Statement};
 use sitrep_core::{Date, EventRecord};
+use std::collections::HashMap;
 
 /// Migrations in order; the number is the schema version each one reaches.
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -26,7 +27,49 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
 ];
 
 pub struct Postgres {
+    client: Cached,
+}
+
+/// A client that prepares each statement once per connection: a query
+/// then costs one round trip to the server rather than two (parse, then run).
+struct Cached {
     client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+impl Cached {
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+    fn query(&mut self, sql: &str, params: Params) -> Result<Vec<Row>, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.query(&s, params)
+    }
+    fn query_opt(&mut self, sql: &str, params: Params) -> Result<Option<Row>, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.query_opt(&s, params)
+    }
+    fn query_one(&mut self, sql: &str, params: Params) -> Result<Row, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.query_one(&s, params)
+    }
+    fn execute(&mut self, sql: &str, params: Params) -> Result<u64, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.execute(&s, params)
+    }
+    fn batch_execute(&mut self, sql: &str) -> Result<(), postgres::Error> {
+        self.client.batch_execute(sql)
+    }
+    fn transaction(&mut self) -> Result<postgres::Transaction<'_>, postgres::Error> {
+        self.client.transaction()
+    }
 }
 
 /// PostgreSQL text cannot hold NUL: a key with one matches nothing.
@@ -51,7 +94,12 @@ impl Postgres {
             // the name is checked above: identifiers cannot be bound as parameters
             client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {s}; SET search_path TO {s}"))?;
         }
-        let mut p = Postgres { client };
+        let mut p = Postgres {
+            client: Cached {
+                client,
+                statements: HashMap::new(),
+            },
+        };
         p.migrate()?;
         Ok(p)
     }
@@ -103,7 +151,11 @@ fn parse_incident(json: &str) -> Result<Incident> {
 
 impl Backend for Postgres {
     fn begin(&mut self) -> Result<()> {
-        self.client.batch_execute("BEGIN")?;
+        // one writer at a time, as on SQLite: a document's sequence number,
+        // its copy lookup and its incidents' merging assume that no other
+        // transaction writes meanwhile; a second writer waits here for the
+        // first one's commit rather than colliding with it and failing
+        self.client.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(7418523)")?;
         Ok(())
     }
     fn commit(&mut self) -> Result<()> {
@@ -112,6 +164,18 @@ impl Backend for Postgres {
     }
     fn rollback(&mut self) -> Result<()> {
         self.client.batch_execute("ROLLBACK")?;
+        Ok(())
+    }
+    fn savepoint(&mut self) -> Result<()> {
+        self.client.batch_execute("SAVEPOINT doc")?;
+        Ok(())
+    }
+    fn release_savepoint(&mut self) -> Result<()> {
+        self.client.batch_execute("RELEASE SAVEPOINT doc")?;
+        Ok(())
+    }
+    fn rollback_to_savepoint(&mut self) -> Result<()> {
+        self.client.batch_execute("ROLLBACK TO SAVEPOINT doc; RELEASE SAVEPOINT doc")?;
         Ok(())
     }
 
@@ -217,6 +281,15 @@ impl Backend for Postgres {
             )?
             .iter()
             .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect())
+    }
+    fn copies_of(&mut self, originals: &[String]) -> Result<Vec<(String, String)>> {
+        let keys: Vec<&str> = originals.iter().map(String::as_str).filter(|k| !has_nul(k)).collect();
+        Ok(self
+            .client
+            .query("SELECT id, copy_of FROM documents WHERE copy_of = ANY($1) ORDER BY seq", &[&keys])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
             .collect())
     }
     fn repoint_copies(&mut self, from: &str, to: &str) -> Result<()> {

@@ -67,6 +67,37 @@ impl Store {
         }
     }
 
+    /// Stores several documents in one transaction, in order, each as
+    /// [`Store::ingest`] would: one document's failure undoes that document
+    /// alone (its own savepoint) and is returned in its place, and the rest
+    /// are committed together. An error of the whole (the transaction could
+    /// not begin or commit) means none of them was stored.
+    pub fn ingest_batch(&mut self, items: &[(&Document, &[EventRecord])]) -> Result<Vec<Result<IngestOutcome>>> {
+        self.backend.begin()?;
+        let mut out = Vec::with_capacity(items.len());
+        for (doc, records) in items {
+            if let Err(e) = self.backend.savepoint() {
+                let _ = self.backend.rollback();
+                return Err(e);
+            }
+            let r = self.ingest_in_tx(doc, records);
+            let ended = match &r {
+                Ok(_) => self.backend.release_savepoint(),
+                Err(_) => self.backend.rollback_to_savepoint(),
+            };
+            if let Err(e) = ended {
+                let _ = self.backend.rollback();
+                return Err(e);
+            }
+            out.push(r);
+        }
+        if let Err(e) = self.backend.commit() {
+            let _ = self.backend.rollback();
+            return Err(e.context("committing the documents"));
+        }
+        Ok(out)
+    }
+
     fn ingest_in_tx(&mut self, doc: &Document, records: &[EventRecord]) -> Result<IngestOutcome> {
         let hash = content_hash(&doc.text);
         let url = doc.url.as_deref().filter(|u| !u.trim().is_empty());
@@ -107,9 +138,9 @@ impl Store {
         }
         let seq = self.backend.next_seq()?;
         let mut stored = StoredDocument::from_document(doc, seq);
-        // a near-duplicate of a stored original is a copy: looked up after
-        // next_seq, so on PostgreSQL two concurrent writers cannot both miss
-        // each other (the second one's seq collides, and it is retried)
+        // a near-duplicate of a stored original is a copy; writers take
+        // turns (SQLite's write lock, an advisory lock on PostgreSQL), so two
+        // concurrent writers cannot both miss each other
         let signature = dedup::fingerprint(&doc.text);
         let keys: Vec<i64> = signature.band_keys().iter().map(|k| *k as i64).collect();
         let original = self.original_of(&signature, &keys)?;
@@ -261,6 +292,16 @@ impl Store {
         };
         let members = self.backend.members(id)?;
         Ok(Some((inc, members)))
+    }
+
+    /// The documents stored as near-copies of an incident's reports (their
+    /// events are not stored, and they count as no report), as (copy id,
+    /// original id) in the order they were stored.
+    pub fn incident_copies(&mut self, inc: &Incident) -> Result<Vec<(String, String)>> {
+        let mut originals = inc.record.doc_ids.clone();
+        originals.sort();
+        originals.dedup();
+        self.backend.copies_of(&originals)
     }
 
     /// Moves records (by event id, or every record of a document id) out of

@@ -131,6 +131,16 @@ fn syndicated_copies_are_stored_as_copies_and_add_no_report() {
         assert_eq!(incs[0].event_ids, ["evt-wire-1-0", "evt-other-1-0"], "{backend}");
         let dead = incs[0].record.dead.as_ref().expect("a toll");
         assert_eq!((dead.low, dead.high), (Some(12), Some(12)), "{backend}");
+        // the incident lists the copies of its reports by id
+        let copies = store.incident_copies(&incs[0]).expect("copies");
+        assert_eq!(
+            copies,
+            [
+                ("paper-a".to_string(), "wire-1".to_string()),
+                ("paper-b".to_string(), "wire-1".to_string())
+            ],
+            "{backend}"
+        );
 
         // ingesting everything again changes nothing
         let before = dump(&mut store);

@@ -351,6 +351,11 @@ fn show(out: &mut impl Write, store: &mut Store, inc: &sitrep_store::Incident, m
         )?;
     }
     writeln!(out, "  reports {}", r.doc_ids.join(", "))?;
+    let copies = store.incident_copies(inc)?;
+    if !copies.is_empty() {
+        let list: Vec<String> = copies.iter().map(|(id, of)| format!("{id} (of {of})")).collect();
+        writeln!(out, "  copies  {}", list.join(", "))?;
+    }
     for (name, c) in [("dead", &r.dead), ("injured", &r.injured), ("arrested", &r.arrested)] {
         if let Some(cc) = c {
             writeln!(out, "  {name:<8} {}", count_text(c))?;

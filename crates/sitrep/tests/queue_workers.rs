@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sitrep");
 /// Documents in the test (`SITREP_QUEUE_TEST_DOCS` overrides).
-const DOCS: usize = 8_000;
+const DOCS: usize = 20_000;
 
 struct Server(Child);
 
@@ -143,7 +143,7 @@ fn run_ok(args: &[&str]) {
 
 fn worker(url: &str, db: &Path) -> Child {
     Command::new(BIN)
-        .args(["worker", "--nats", url, "--batch", "4", "--ack-wait", "2", "--until-empty", "--db"])
+        .args(["worker", "--nats", url, "--batch", "8", "--ack-wait", "2", "--until-empty", "--db"])
         .arg(db)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
