@@ -160,6 +160,10 @@ pub struct PlaceMention {
 }
 
 const FILLERS: &[&str] = &[
+    "de",
+    "facto",
+    "interim",
+    "transitional",
     "senior",
     "top",
     "former",
@@ -1501,10 +1505,12 @@ fn build_mentions(
                     && toks[t].start > toks[t - 1].end
                     && toks.get(t + 1).is_none_or(|n| n.start > toks[t].end)
             });
+            // "Honduras' government": the bare apostrophe of a plural possessive
+            let s_apostrophe = |g: &Lw| matches!(g.as_str(), "'" | "\u{2019}") && text[..toks[prev.tok_end - 1].end].ends_with('s');
             let gap_ok = !spaced_dash
                 && gap
                     .iter()
-                    .all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-"))
+                    .all(|g| FILLERS.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-") || s_apostrophe(g))
                 || (prev.patron
                     && gap.len() <= 4
                     && gap

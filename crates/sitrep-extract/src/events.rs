@@ -501,6 +501,12 @@ impl<'a> DocCtx<'a> {
                 }
                 continue;
             }
+            // "were hacked, stabbed or shot to death": a chain of participles
+            // shares the subject before the first ("and" is handled below)
+            if matches!(w, "," | "or") && k >= s0 + 2 && is_participle(self.w(k - 2)) && is_participle(self.w(k)) {
+                k -= 2;
+                continue;
+            }
             // "X condemned the attack and vowed …": the subject of the first verb
             if w == "and" {
                 if self.w(i).ends_with("ing") {
@@ -583,6 +589,11 @@ impl<'a> DocCtx<'a> {
                 }
                 if f > s0 + 1 && self.w(f - 1) == "for" {
                     if let Some(h) = self.mention_ending(f - 1).filter(|h| !self.is_locative(h) && !h.modifier_only) {
+                        // "Negotiators for Honduras' government": a head of no
+                        // side of its own speaks for the side after "for"
+                        if h.code.is_none() && m.code.is_some() {
+                            return Some(self.arg_of(m, "arg:subject-speaking-for"));
+                        }
                         return Some(self.arg_of(h, "arg:subject-office-for"));
                     }
                 }
@@ -873,6 +884,28 @@ fn adjunct_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<Arg> {
     None
 }
 
+/// A past participle or past form: "stabbed", "shot", "beaten".
+fn is_participle(w: &str) -> bool {
+    (w.len() > 3 && w.ends_with("ed"))
+        || matches!(
+            w,
+            "shot"
+                | "beaten"
+                | "hit"
+                | "struck"
+                | "hurt"
+                | "burnt"
+                | "thrown"
+                | "slain"
+                | "stolen"
+                | "held"
+                | "taken"
+                | "stabbed"
+                | "cut"
+                | "blown"
+        )
+}
+
 /// A word that looks like a finite verb or participle ("said", "killing"),
 /// which ends a noun phrase read leftwards.
 fn is_verbish(w: &str) -> bool {
@@ -1028,6 +1061,10 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             )
         {
             k -= 1;
+        }
+        // "were hacked, stabbed or shot": back over the chain of participles
+        while k >= s0 + 2 && matches!(cx.w(k - 1), "," | "or" | "and") && is_participle(cx.w(k - 2)) && is_participle(cx.w(k)) {
+            k -= 2;
         }
         let before = if k > s0 { cx.w(k - 1).to_string() } else { String::new() };
         let participle = first.ends_with("ed")

@@ -361,8 +361,13 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 }
             };
             let arrest_after_force = crowd_force(&evs[i]) && evs[j].mode.as_deref() == Some("arrest") && !evs[j].nominal;
+            // "North Korea fired shells ..., and South Korean forces fired
+            // back": two doers, two acts
+            let (ci, cj) = (codes(&evs[i].source), codes(&evs[j].source));
+            let other_doer = !ci.is_empty() && !cj.is_empty() && !ci.iter().any(|c| cj.contains(c));
             if later_is_new
                 || arrest_after_force
+                || other_doer
                 || historical(&evs[i]) != historical(&evs[j])
                 || !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())
                 || !loc_compatible(&evs[i], &evs[j])
