@@ -365,11 +365,17 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             // back": two doers, two acts
             let (ci, cj) = (codes(&evs[i].source), codes(&evs[j].source));
             let other_doer = !ci.is_empty() && !cj.is_empty() && !ci.iter().any(|c| cj.contains(c));
+            // "were hacked, stabbed or shot": verbs in a row are one act,
+            // whatever their weapons
+            let verb_chain = !evs[i].nominal
+                && !evs[j].nominal
+                && evs[i].trigger.1 < evs[j].trigger.0
+                && (evs[i].trigger.1..evs[j].trigger.0).all(|k| matches!(cx.w(k), "," | "or" | "and"));
             if later_is_new
                 || arrest_after_force
                 || other_doer
                 || historical(&evs[i]) != historical(&evs[j])
-                || !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref())
+                || (!verb_chain && !modes_compatible(evs[i].mode.as_deref(), evs[j].mode.as_deref()))
                 || !loc_compatible(&evs[i], &evs[j])
             {
                 continue;
