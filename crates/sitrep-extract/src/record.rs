@@ -791,6 +791,21 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         if evs[i].merged_into.is_some() || evs[i].rules.iter().any(|r| r == "drop:no-actor") {
             continue;
         }
+        // a bare plural ("attacks", "air strikes", "bombings") with nobody,
+        // no figure and no day of its own speaks of attacks in general
+        {
+            let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
+            let e = &evs[i];
+            if e.category == Category::Assault
+                && group.iter().all(|&j| evs[j].nominal && evs[j].plural && !evs[j].definite)
+                && group
+                    .iter()
+                    .all(|&j| evs[j].source.is_empty() && evs[j].recipient.is_empty() && evs[j].counts.is_empty())
+                && !e.date_from_text
+            {
+                continue;
+            }
+        }
         if sports_story && evs[i].category.quad() == 4 && evs[i].counts.is_empty() {
             continue;
         }
