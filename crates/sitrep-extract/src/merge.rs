@@ -360,7 +360,8 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                         .any(|w| t.contains(w))
                 }
             };
-            let arrest_after_force = crowd_force(&evs[i]) && evs[j].mode.as_deref() == Some("arrest") && !evs[j].nominal;
+            let is_arrest = |e: &EventMention| e.mode.as_deref() == Some("arrest") && !e.nominal;
+            let arrest_after_force = (crowd_force(&evs[i]) && is_arrest(&evs[j])) || (is_arrest(&evs[i]) && crowd_force(&evs[j]));
             // "North Korea fired shells ..., and South Korean forces fired
             // back": two doers, two acts
             let (ci, cj) = (codes(&evs[i].source), codes(&evs[j].source));
