@@ -958,7 +958,11 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             continue;
         }
         // "a designated group", "the wounded men": a participle used as an adjective
-        if first.ends_with("ed") && matches!(prev, "a" | "an" | "the") && te - ts == 1 {
+        // ("its jailed leader", "their detained sons": after a possessive too)
+        if first.ends_with("ed")
+            && matches!(prev, "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "my" | "your")
+            && te - ts == 1
+        {
             continue;
         }
         // a news sentence does not open on a finite verb: "Talks between …"
