@@ -658,7 +658,9 @@ impl<'a> DocCtx<'a> {
         let mut steps = 0;
         while k < s1 && steps < max {
             steps += 1;
-            if let Some(m) = self.mention_starting(k) {
+            // the second half of a hyphenated word is no actor ("in-person")
+            let after_hyphen = k > 0 && self.w(k - 1) == "-" && self.toks[k - 1].end == self.toks[k].start;
+            if let Some(m) = self.mention_starting(k).filter(|_| !after_hyphen) {
                 if m.modifier_only && !m.is_place_name {
                     // "an Iraqi village": skip the adjective
                     k = m.tok_end;
@@ -676,7 +678,16 @@ impl<'a> DocCtx<'a> {
                 }
             }
             let w = self.w(k);
+            // "flood-hit Pakistan", "war-torn Sudan": the words of a hyphenated
+            // adjective
+            let hyphen_word = self.toks[k].kind == TokKind::Word
+                && (self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.start == self.toks[k].end && self.w(k + 1) == "-")
+                    || (k > 0 && self.w(k - 1) == "-" && self.toks[k - 1].end == self.toks[k].start));
             if DETERMINERS.contains(&w)
+                || hyphen_word
                 || preps.contains(&w)
                 || crate::entities::is_filler(w)
                 || matches!(w, "anonymous" | "unnamed" | "unidentified" | "two" | "three" | "both")
