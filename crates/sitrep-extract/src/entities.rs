@@ -562,7 +562,18 @@ pub struct Entities {
 }
 
 /// Finds actor phrases and place names.
-pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexicon, geo: Option<&dyn Geo>, date: Option<Date>) -> Entities {
+/// `cues` are the lexicon's cue words in the text (byte spans and roles,
+/// as [`Lexicon::find_cues`] gives them); their regions of the world are
+/// kept out of places and actors.
+pub fn find_entities(
+    text: &str,
+    toks: &[Token],
+    sents: &[Sentence],
+    lex: &Lexicon,
+    geo: Option<&dyn Geo>,
+    date: Option<Date>,
+    cues: &[(usize, usize, Vec<String>)],
+) -> Entities {
     let tok_at = |byte: usize| toks.partition_point(|t| t.start < byte);
     // 1. lexicon hits as units
     let hits = lex.find_actors(text);
@@ -640,11 +651,11 @@ pub fn find_entities(text: &str, toks: &[Token], sents: &[Sentence], lex: &Lexic
     }
     // 1c. regions of the world ("the Middle East", "Central America") are
     // neither places with a country nor actors: their words stay out of both
-    for (a, b, roles) in lex.find_cues(text) {
+    for (a, b, roles) in cues {
         if !roles.iter().any(|r| r == "region") {
             continue;
         }
-        let (ts, te) = (tok_at(a), tok_at(b));
+        let (ts, te) = (tok_at(*a), tok_at(*b));
         if ts >= te || !toks.get(ts).is_some_and(|t| is_cap_word(text, t)) {
             continue;
         }

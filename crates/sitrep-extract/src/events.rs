@@ -372,6 +372,37 @@ impl<'a> DocCtx<'a> {
         self.toks.get(i).and_then(|t| self.lower.get(t.start..t.end)).unwrap_or("")
     }
 
+    /// The lower-cased text of tokens `ts..te` ("tear gas").
+    pub fn span_lower(&self, (ts, te): (usize, usize)) -> &str {
+        match (self.toks.get(ts), te.checked_sub(1).and_then(|e| self.toks.get(e))) {
+            (Some(a), Some(b)) if a.start <= b.end => self.lower.get(a.start..b.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The preposition ("in", "at", "near") that opens the place phrase
+    /// ending before token `start` ("in the southern city of Madras"), at
+    /// most 8 tokens back.
+    fn place_phrase_start(&self, start: usize, s0: usize) -> Option<usize> {
+        let mut j = start;
+        let mut steps = 0;
+        while j > s0 && steps < 8 && !matches!(self.w(j - 1), "in" | "at" | "near") {
+            j -= 1;
+            steps += 1;
+        }
+        (j > s0 + 1 && matches!(self.w(j - 1), "in" | "at" | "near")).then_some(j - 1)
+    }
+
+    /// The subject of the sentence's last reporting verb before token `t`
+    /// ("The army said its aircraft struck", "UNICEF said a convoy …").
+    pub fn speaker_before(&self, s0: usize, t: usize) -> Option<Arg> {
+        self.cues
+            .iter()
+            .filter(|c| c.0 >= s0 && c.1 <= t && c.2.iter().any(|r| r == "say"))
+            .max_by_key(|c| c.1)
+            .and_then(|c| self.subject_left(c.0, s0))
+    }
+
     pub fn sent_range(&self, s: usize) -> (usize, usize) {
         (self.sents[s].tok_start, self.sents[s].tok_end)
     }
@@ -479,13 +510,7 @@ impl<'a> DocCtx<'a> {
                 }
                 // "The army said its aircraft struck": the speaker's own
                 if at > s0 && matches!(self.w(at - 1), "its" | "their") {
-                    let speaker = self
-                        .cues
-                        .iter()
-                        .filter(|c| c.1 < at && c.0 >= s0 && c.2.iter().any(|r| r == "say"))
-                        .max_by_key(|c| c.1)
-                        .and_then(|c| self.subject_left(c.0, s0));
-                    if let Some(mut a) = speaker {
+                    if let Some(mut a) = self.speaker_before(s0, at) {
                         a.rule = "arg:speaker-platform";
                         return Some(a);
                     }
@@ -565,14 +590,11 @@ impl<'a> DocCtx<'a> {
                     .iter()
                     .find(|p| p.tok_end == k && p.sentence == self.toks[k - 1].sentence)
                 {
-                    let mut j = p.tok_start;
-                    let mut steps = 0;
-                    while j > s0 && steps < 8 && !matches!(self.w(j - 1), "in" | "at" | "near") {
-                        j -= 1;
-                        steps += 1;
-                    }
-                    if j > s0 + 1 && matches!(self.w(j - 1), "in" | "at" | "near") && self.mention_ending(j - 1).is_some() {
-                        k = j - 1;
+                    if let Some(prep) = self
+                        .place_phrase_start(p.tok_start, s0)
+                        .filter(|&q| self.mention_ending(q).is_some())
+                    {
+                        k = prep;
                         continue;
                     }
                 }
@@ -602,21 +624,11 @@ impl<'a> DocCtx<'a> {
                 // before it may be ("The military command in Mozdok denied",
                 // "A spokesman ... in the southern city of Madras denied")
                 if self.is_locative(m) {
-                    let mut j = m.tok_start;
-                    let mut steps = 0;
-                    while j > s0 && steps < 8 && !matches!(self.w(j - 1), "in" | "at" | "near") {
-                        j -= 1;
-                        steps += 1;
-                    }
-                    if j > s0 + 1 && matches!(self.w(j - 1), "in" | "at" | "near") {
-                        if let Some(h) = self
-                            .mention_ending(j - 1)
-                            .filter(|h| !h.modifier_only && !self.is_locative(h) && !h.is_place_name)
-                        {
-                            return Some(self.arg_of(h, "arg:subject-before-place"));
-                        }
-                    }
-                    return None;
+                    return self
+                        .place_phrase_start(m.tok_start, s0)
+                        .and_then(|q| self.mention_ending(q))
+                        .filter(|h| !h.modifier_only && !self.is_locative(h) && !h.is_place_name)
+                        .map(|h| self.arg_of(h, "arg:subject-before-place"));
                 }
                 if m.tok_start > s0 && self.w(m.tok_start - 1) == "of" {
                     // "a leader of X": the head before "of" if it is an actor

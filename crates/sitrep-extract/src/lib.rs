@@ -79,16 +79,16 @@ impl Coder {
         let published = doc.published_date();
         let mut toks = text::tokenize(text);
         let sents = text::split_sentences(text, &mut toks);
-        let ents = entities::find_entities(text, &toks, &sents, &self.lex, self.geo.as_deref(), published);
+        // cue words once: the entity layer reads its regions, the events all
+        let cue_spans = self.lex.find_cues(text);
+        let ents = entities::find_entities(text, &toks, &sents, &self.lex, self.geo.as_deref(), published, &cue_spans);
         let mut times = Vec::new();
         let mut numbers = Vec::new();
         for s in &sents {
             times.extend(times::find_times(text, &toks, s.tok_start, s.tok_end, published));
             numbers.extend(numbers::find_numbers(text, &toks, s.tok_start, s.tok_end));
         }
-        let cues = self
-            .lex
-            .find_cues(text)
+        let cues = cue_spans
             .into_iter()
             .filter_map(|(s, e, roles)| {
                 let ts = toks.partition_point(|t| t.start < s);

@@ -354,7 +354,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             // a crowd and arresting people are two acts
             let crowd_force = |e: &EventMention| {
                 e.category == Category::Coerce && e.mode.is_none() && {
-                    let t = cx.text[cx.toks[e.trigger.0].start..cx.toks[e.trigger.1 - 1].end].to_ascii_lowercase();
+                    let t = cx.span_lower(e.trigger);
                     ["gas", "spray", "cannon", "bullet", "baton", "grenade", "disperse"]
                         .iter()
                         .any(|w| t.contains(w))

@@ -185,7 +185,7 @@ fn attribution(cx: &DocCtx, evs: &mut [EventMention]) {
         }
         let (ts, te) = evs[i].trigger;
         let sent = evs[i].sentence;
-        let trig = cx.text[cx.toks[ts].start..cx.toks[te - 1].end].to_ascii_lowercase();
+        let trig = cx.span_lower((ts, te));
         let blames = ["accus", "blam", "hold", "held", "attribut", "suspect"]
             .iter()
             .any(|p| trig.starts_with(p));
@@ -450,11 +450,7 @@ fn speaker_as_doer(cx: &DocCtx, evs: &mut [EventMention]) {
         }
         let (s0, _) = cx.sent_range(e.sentence);
         let speaker = cx
-            .cues
-            .iter()
-            .filter(|c| c.0 >= s0 && c.1 <= e.trigger.0 && c.2.iter().any(|r| r == "say"))
-            .max_by_key(|c| c.1)
-            .and_then(|c| cx.subject_left(c.0, s0))
+            .speaker_before(s0, e.trigger.0)
             .filter(|a| matches!(a.actor.sector.as_deref(), Some("IGO") | Some("NGO")));
         if let Some(mut x) = speaker {
             x.rule = "arg:aid-organisation-speaking";
@@ -552,7 +548,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         if e.category != Category::Mobilize {
             continue;
         }
-        let trig = cx.text[cx.toks[e.trigger.0].start..cx.toks[e.trigger.1 - 1].end].to_ascii_lowercase();
+        let trig = cx.span_lower(e.trigger);
         if !["exercise", "drill", "manoeuvre", "maneuver", "war game"]
             .iter()
             .any(|w| trig.contains(w))

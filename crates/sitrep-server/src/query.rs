@@ -7,6 +7,7 @@ use crate::db::{Binds, Conn, Dialect, Val};
 use crate::params::{Interval, ListParams, Sort, StatsBy};
 use anyhow::{Context, Result};
 use serde_json::{json, Value as Json};
+use sitrep_core::Date;
 use std::collections::BTreeMap;
 
 /// A list counts the matching rows only this far past the page's start:
@@ -333,17 +334,6 @@ pub fn incident(c: &mut dyn Conn, id: &str) -> Result<Option<Json>> {
     Ok(Some(json!({"incident": inc, "reports": reports, "copies": copies})))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// `YYYY-Www` of a `YYYY-MM-DD` day, weeks starting on Monday and week 00
 /// holding the days before the year's first Monday (`strftime('%Y-W%W')`).
 fn week_of(day: &str) -> Option<String> {
@@ -351,17 +341,9 @@ fn week_of(day: &str) -> Option<String> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let (y, m, d): (i64, i64, i64) = (day[..4].parse().ok()?, day[5..7].parse().ok()?, day[8..10].parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&m) || d < 1 || d > month_len[(m - 1) as usize] {
-        return None;
-    }
-    let days = days_from_civil(y, m, d);
-    let yday = days - days_from_civil(y, 1, 1);
-    // 1970-01-01 was a Thursday: Monday = 0
-    let wday_mon = (days + 3).rem_euclid(7);
-    Some(format!("{y:04}-W{:02}", (yday + 7 - wday_mon) / 7))
+    let d = Date::parse(day)?;
+    let yday = d.to_days() - Date::new(d.year, 1, 1)?.to_days();
+    Some(format!("{:04}-W{:02}", d.year, (yday + 7 - i64::from(d.weekday())) / 7))
 }
 
 /// Incidents and dead per period, split by category or country. The
