@@ -574,9 +574,23 @@ pub fn find_entities(
     date: Option<Date>,
     cues: &[(usize, usize, Vec<String>)],
 ) -> Entities {
+    find_entities_with(text, toks, sents, lex, geo, date, cues, lex.find_actors(text))
+}
+
+/// [`find_entities`] with the lexicon's actor hits already found.
+#[allow(clippy::too_many_arguments)]
+pub fn find_entities_with(
+    text: &str,
+    toks: &[Token],
+    sents: &[Sentence],
+    lex: &Lexicon,
+    geo: Option<&dyn Geo>,
+    date: Option<Date>,
+    cues: &[(usize, usize, Vec<String>)],
+    hits: Vec<sitrep_lexicon::ActorHit>,
+) -> Entities {
     let tok_at = |byte: usize| toks.partition_point(|t| t.start < byte);
     // 1. lexicon hits as units
-    let hits = lex.find_actors(text);
     let mut countries: Vec<(String, f32)> = Vec::new();
     let add_country = |cc: &str, w: f32, countries: &mut Vec<(String, f32)>| {
         if let Some(e) = countries.iter_mut().find(|(c, _)| c == cc) {

@@ -79,6 +79,8 @@ pub struct DocCtx<'a> {
     pub cues: Vec<(usize, usize, Vec<String>)>, // token ranges
     pub published: Option<Date>,
     pub lex: &'a Lexicon,
+    /// The lexicon's trigger patterns found in the text.
+    pub trigger_hits: Vec<sitrep_lexicon::TriggerHit>,
     /// The text lower-cased (ASCII only, so byte offsets are the text's).
     pub lower: String,
     /// Per token: the mention starting / ending there (end is exclusive).
@@ -943,8 +945,7 @@ fn flag_value<'b>(flags: &'b [String], key: &str) -> Option<&'b str> {
 /// event mentions of the document.
 pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
     let mut out = Vec::new();
-    let hits = cx.lex.find_triggers(cx.text);
-    for h in hits {
+    for h in &cx.trigger_hits {
         let ts = cx.toks.partition_point(|t| t.start < h.start);
         let te = cx.toks.partition_point(|t| t.start < h.end);
         if ts >= te || te > cx.toks.len() {

@@ -80,8 +80,10 @@ impl Coder {
         let mut toks = text::tokenize(text);
         let sents = text::split_sentences(text, &mut toks);
         // cue words once: the entity layer reads its regions, the events all
-        let cue_spans = self.lex.find_cues(text);
-        let ents = entities::find_entities(text, &toks, &sents, &self.lex, self.geo.as_deref(), published, &cue_spans);
+        let search = sitrep_lexicon::SearchText::new(text);
+        let cue_spans = self.lex.find_cues_in(&search);
+        let actor_hits = self.lex.find_actors_in(&search);
+        let ents = entities::find_entities_with(text, &toks, &sents, &self.lex, self.geo.as_deref(), published, &cue_spans, actor_hits);
         let mut times = Vec::new();
         let mut numbers = Vec::new();
         for s in &sents {
@@ -105,6 +107,7 @@ impl Coder {
             cues,
             published,
             lex: &self.lex,
+            trigger_hits: self.lex.find_triggers_in(&search),
             lower: String::new(),
             mention_at_start: Vec::new(),
             mention_at_end: Vec::new(),

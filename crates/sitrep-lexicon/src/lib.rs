@@ -21,7 +21,7 @@ pub mod petrarch;
 pub use inflect::{noun_forms, verb_forms};
 pub use load::read_dir_files;
 pub use load::Diagnostic;
-pub use matcher::{normalise_key, ActorCand, ActorHit, CaseRule, SurfaceRole, TriggerHit};
+pub use matcher::{normalise_key, ActorCand, ActorHit, CaseRule, SearchText, SurfaceRole, TriggerHit};
 
 pub use sitrep_core::{Category, Date};
 use std::collections::HashMap;
@@ -211,6 +211,8 @@ pub struct Lexicon {
     /// Office titles as written ("premier") to office keys ("prime-minister"), from `offices.tsv`.
     office_titles: HashMap<String, String>,
     office_fallbacks: HashMap<String, Vec<String>>,
+    /// Indices of the dated office holders (`actors`) of each office key.
+    office_holders: HashMap<String, Vec<usize>>,
 }
 
 impl Lexicon {
@@ -239,8 +241,13 @@ impl Lexicon {
     /// Every actor surface form in `text` that passes its case rule, longest
     /// first at each position, not overlapping.
     pub fn find_actors(&self, text: &str) -> Vec<ActorHit> {
+        self.find_actors_in(&SearchText::new(text))
+    }
+
+    /// [`Lexicon::find_actors`] over a text prepared once ([`SearchText::new`]).
+    pub fn find_actors_in(&self, st: &SearchText) -> Vec<ActorHit> {
         self.actor_matcher
-            .find(text, |c, surface| matcher::case_ok(&self.actors[c.entry], c, surface))
+            .find_in(st, |c, surface| matcher::case_ok(&self.actors[c.entry], c, surface))
             .into_iter()
             .map(|(start, end, cands)| ActorHit {
                 start,
@@ -252,8 +259,13 @@ impl Lexicon {
 
     /// Every trigger pattern in `text`, longest first, not overlapping.
     pub fn find_triggers(&self, text: &str) -> Vec<TriggerHit> {
+        self.find_triggers_in(&SearchText::new(text))
+    }
+
+    /// [`Lexicon::find_triggers`] over a text prepared once ([`SearchText::new`]).
+    pub fn find_triggers_in(&self, st: &SearchText) -> Vec<TriggerHit> {
         self.trigger_matcher
-            .find(text, |_, _| true)
+            .find_in(st, |_, _| true)
             .into_iter()
             .map(|(start, end, cands)| TriggerHit {
                 start,
@@ -294,7 +306,12 @@ impl Lexicon {
     /// Cue words and phrases (`cues.tsv`: claims, reporting verbs, negation,
     /// modality, casualty words): (start, end, roles).
     pub fn find_cues(&self, text: &str) -> Vec<(usize, usize, Vec<String>)> {
-        self.cue_matcher.find(text, |_, _| true)
+        self.find_cues_in(&SearchText::new(text))
+    }
+
+    /// [`Lexicon::find_cues`] over a text prepared once ([`SearchText::new`]).
+    pub fn find_cues_in(&self, st: &SearchText) -> Vec<(usize, usize, Vec<String>)> {
+        self.cue_matcher.find_in(st, |_, _| true)
     }
 
     pub fn actor(&self, idx: usize) -> &ActorEntry {
@@ -330,9 +347,11 @@ impl Lexicon {
             }
             tried.push(office);
             let best = self
-                .actors
-                .iter()
-                .filter(|a| a.kind == ActorKind::Person && a.office.as_deref() == Some(office))
+                .office_holders
+                .get(office)
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.actors[i])
                 .filter(|a| a.country.as_deref().or(a.code.as_deref()) == Some(cc3))
                 .filter(|a| a.from.is_some() && a.valid_on(Some(date)))
                 .max_by_key(|a| a.from);

@@ -463,10 +463,17 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
         }
     }
 
+    // office holders by office, in the order of the actor list
+    let mut office_holders: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        if let (ActorKind::Person, Some(office), Some(_)) = (a.kind, &a.office, a.from) {
+            office_holders.entry(office.clone()).or_default().push(i);
+        }
+    }
     Lexicon {
         actor_matcher: SurfaceMatcher::build(actor_map),
-        trigger_matcher: SurfaceMatcher::build_dfa(trig_map),
-        cue_matcher: SurfaceMatcher::build_dfa(cues),
+        trigger_matcher: SurfaceMatcher::build(trig_map),
+        cue_matcher: SurfaceMatcher::build(cues),
         actors,
         triggers,
         diagnostics: diags,
@@ -474,6 +481,7 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
         by_id,
         office_titles,
         office_fallbacks,
+        office_holders,
     }
 }
 

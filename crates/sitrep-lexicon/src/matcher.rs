@@ -5,7 +5,9 @@
 //! span of the original text.
 
 use crate::ActorEntry;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use std::collections::HashMap;
 
 /// How an actor surface form refers to its entry.
@@ -94,83 +96,142 @@ pub fn normalise_for_search(text: &str) -> Vec<u8> {
 
 /// The key a surface form is stored under.
 pub fn normalise_key(s: &str) -> String {
+    // already a key: lower case, single spaces, no hyphens or line breaks
+    let b = s.as_bytes();
+    if !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|c| c.is_ascii_uppercase() || matches!(c, b'-' | b'\n' | b'\r' | b'\t'))
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
+    {
+        return s.to_string();
+    }
     let n = normalise_for_search(s.trim());
     let s = String::from_utf8_lossy(&n).to_string();
     s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-fn is_word_char_before(text: &str, pos: usize) -> bool {
-    text[..pos].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+/// A text as the matchers search it: its normalised bytes and the byte
+/// offsets where a whole word may start (after a character that is not a
+/// letter or digit).
+pub struct SearchText<'a> {
+    text: &'a str,
+    hay: Vec<u8>,
+    starts: Vec<u32>,
 }
 
-fn is_word_char_at(text: &str, pos: usize) -> bool {
-    text[pos..].chars().next().is_some_and(|c| c.is_alphanumeric())
+impl<'a> SearchText<'a> {
+    pub fn new(text: &'a str) -> SearchText<'a> {
+        let mut starts = Vec::with_capacity(text.len() / 4);
+        let mut prev_alnum = false;
+        if text.is_ascii() {
+            for (i, b) in text.bytes().enumerate() {
+                if !prev_alnum {
+                    starts.push(i as u32);
+                }
+                prev_alnum = b.is_ascii_alphanumeric();
+            }
+        } else {
+            for (i, c) in text.char_indices() {
+                if !prev_alnum {
+                    starts.push(i as u32);
+                }
+                prev_alnum = c.is_alphanumeric();
+            }
+        }
+        SearchText {
+            text,
+            hay: normalise_for_search(text),
+            starts,
+        }
+    }
+}
+
+fn starts_alnum(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => s.chars().next().is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// Many surface forms, each with its candidate readings.
+///
+/// The forms are compiled into an anchored automaton (a trie with dense
+/// transitions): the search walks it from every position that can start a
+/// whole word, so no time goes on forms that only occur inside words.
 pub struct SurfaceMatcher<T> {
-    ac: Option<AhoCorasick>,
+    dfa: Option<DFA>,
     cands: Vec<Vec<T>>,
 }
 
 impl<T: Clone> SurfaceMatcher<T> {
     pub fn build(map: HashMap<String, Vec<T>>) -> SurfaceMatcher<T> {
-        Self::build_kind(map, None)
-    }
-
-    /// [`SurfaceMatcher::build`] with a DFA: several times the memory and
-    /// build time of the default, for the fastest search; for small sets.
-    pub fn build_dfa(map: HashMap<String, Vec<T>>) -> SurfaceMatcher<T> {
-        Self::build_kind(map, Some(AhoCorasickKind::DFA))
-    }
-
-    fn build_kind(map: HashMap<String, Vec<T>>, kind: Option<AhoCorasickKind>) -> SurfaceMatcher<T> {
         let mut keys: Vec<(String, Vec<T>)> = map.into_iter().filter(|(k, _)| !k.is_empty()).collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
         let pats: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-        let ac = AhoCorasick::builder()
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(kind)
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&pats)
-            .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&pats))
             .ok();
         SurfaceMatcher {
-            ac,
+            dfa,
             cands: keys.into_iter().map(|(_, v)| v).collect(),
         }
     }
 
     /// Whole-word matches, longest first at each start, without overlaps;
     /// `keep` decides which candidates a found surface supports.
-    pub fn find(&self, text: &str, keep: impl Fn(&T, &str) -> bool) -> Vec<(usize, usize, Vec<T>)> {
-        let Some(ac) = &self.ac else { return Vec::new() };
-        let hay = normalise_for_search(text);
-        // (start, end, pattern) of whole-word hits with a candidate kept;
-        // the candidates are copied only for the hits chosen
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(&hay[..]) {
-            let (s, e) = (m.start(), m.end());
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
-            }
-            if is_word_char_before(text, s) || is_word_char_at(text, e) {
-                continue;
-            }
-            let surface = &text[s..e];
-            let pattern = m.pattern().as_usize();
-            if self.cands[pattern].iter().any(|c| keep(c, surface)) {
-                found.push((s, e, pattern));
-            }
-        }
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    pub fn find_in(&self, st: &SearchText, keep: impl Fn(&T, &str) -> bool) -> Vec<(usize, usize, Vec<T>)> {
+        let Some(dfa) = &self.dfa else { return Vec::new() };
+        let Ok(root) = dfa.start_state(Anchored::Yes) else {
+            return Vec::new();
+        };
+        let (text, hay) = (st.text, &st.hay[..]);
         let mut out: Vec<(usize, usize, Vec<T>)> = Vec::new();
         let mut last_end = 0;
-        for (s, e, pattern) in found {
-            if s >= last_end {
-                last_end = e;
+        for &s in &st.starts {
+            let s = s as usize;
+            if s < last_end {
+                continue;
+            }
+            // the longest whole-word form starting at `s` with a kept candidate
+            let mut best: Option<(usize, usize)> = None;
+            let mut sid = root;
+            for (i, &b) in hay.iter().enumerate().skip(s) {
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if !dfa.is_match(sid) {
+                    continue;
+                }
+                let e = i + 1;
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    // a match state also lists the forms that end here but
+                    // start later
+                    if dfa.pattern_len(pid) != e - s {
+                        continue;
+                    }
+                    if !text.is_char_boundary(e) || starts_alnum(&text[e..]) {
+                        continue;
+                    }
+                    let pattern = pid.as_usize();
+                    let surface = &text[s..e];
+                    if self.cands[pattern].iter().any(|c| keep(c, surface)) {
+                        best = Some((e, pattern));
+                    }
+                }
+            }
+            if let Some((e, pattern)) = best {
                 let surface = &text[s..e];
                 let kept: Vec<T> = self.cands[pattern].iter().filter(|c| keep(c, surface)).cloned().collect();
                 out.push((s, e, kept));
+                last_end = e;
             }
         }
         out
