@@ -497,6 +497,18 @@ const PATRON_SUFFIXES: &[&str] = &[
 ];
 
 /// "QUETTA" → "Quetta": a dateline in capitals as the gazetteer spells it.
+/// Equal codes ("IRQ"); the usual three-letter case without a call to memcmp.
+fn same_code(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() == 3 {
+        return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+    }
+    a == b
+}
+
 fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
@@ -593,7 +605,7 @@ pub fn find_entities_with(
     // 1. lexicon hits as units
     let mut countries: Vec<(String, f32)> = Vec::new();
     let add_country = |cc: &str, w: f32, countries: &mut Vec<(String, f32)>| {
-        if let Some(e) = countries.iter_mut().find(|(c, _)| c == cc) {
+        if let Some(e) = countries.iter_mut().find(|(c, _)| same_code(c, cc)) {
             e.1 += w;
         } else {
             countries.push((cc.to_string(), w));
@@ -903,6 +915,7 @@ pub fn find_entities_with(
         }
         let lex_countries = countries.clone();
         let n = places.len();
+        let place_locative: Vec<bool> = places.iter().map(|p| locative_at(p.tok_start)).collect();
         let mut res: Vec<Option<Resolved>> = vec![None; n];
         // mentions placed by the place before them ("Paris, Texas" places Texas)
         let mut by_container = vec![false; n];
@@ -921,7 +934,9 @@ pub fn find_entities_with(
                     None => ctx.local.clear(),
                 }
                 ctx.countries.clone_from(&lex_countries);
-                ctx.divisions.clear();
+                // divisions are written over the previous mention's, their
+                // strings' buffers reused
+                let mut n_div = 0;
                 let sitrep_geo::GeoContext {
                     countries: doc,
                     local,
@@ -942,17 +957,25 @@ pub fn find_entities_with(
                         // a state or country named in the sentence, not a city
                         // ("Moscow launched missiles at Kyiv, Washington said")
                         let wide = matches!(r.location.precision.as_str(), "admin1" | "country")
-                            && (locative_at(places[j].tok_start) || r.rule == "place:container");
-                        if wide && places[j].sentence == p.sentence && !local.contains(cc) {
+                            && (place_locative[j] || r.rule == "place:container");
+                        if wide && places[j].sentence == p.sentence && !local.iter().any(|c| same_code(c, cc)) {
                             local.push(cc.clone());
                         }
                         if r.location.precision == "admin1" {
                             if let Some(a1) = &r.location.admin1 {
-                                divisions.push((cc.clone(), a1.clone()));
+                                match divisions.get_mut(n_div) {
+                                    Some(d) => {
+                                        d.0.clone_from(cc);
+                                        d.1.clone_from(a1);
+                                    }
+                                    None => divisions.push((cc.clone(), a1.clone())),
+                                }
+                                n_div += 1;
                             }
                         }
                     }
                 }
+                divisions.truncate(n_div);
                 let raw = &text[p.start..p.end];
                 let titled: String;
                 let name = if p.rule == "place:dateline" {
