@@ -937,9 +937,6 @@ fn is_verbish(w: &str) -> bool {
     w.ends_with("ed") || w.ends_with("ing") || matches!(w, "said" | "says" | "told" | "was" | "were" | "is" | "are")
 }
 
-fn flag_value<'b>(flags: &'b [String], key: &str) -> Option<&'b str> {
-    flags.iter().find_map(|f| f.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
-}
 
 /// Chooses among the candidate readings of each trigger hit and builds the
 /// event mentions of the document.
@@ -1021,44 +1018,44 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
                     | "been"
                     | "be"
             );
-        // context windows for ctx=/notctx=
-        let wa = ts.saturating_sub(6).max(s0);
-        let wb = (te + 6).min(s1);
-        let window: Vec<&str> = (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k)).collect();
-        // phrases may take in the trigger itself ("notctx=aid workers")
-        let full: Vec<&str> = (wa..wb).map(|k| cx.w(k)).collect();
-        let has_word = |list: &str| {
-            list.split('|').any(|x| {
-                if x.contains(' ') {
-                    // a phrase: its words in a row in the window
-                    let parts: Vec<&str> = x.split(' ').filter(|p| !p.is_empty()).collect();
-                    !parts.is_empty() && full.windows(parts.len()).any(|w| w == parts.as_slice())
-                } else {
-                    window.contains(&x)
-                }
-            })
+        // context windows for ctx=/notctx=, read only when a reading has one
+        let conditional = h.candidates.iter().any(|&i| {
+            let f = cx.lex.trigger_flags(i);
+            f.ctx.is_some() || f.notctx.is_some()
+        });
+        let (window, full): (Vec<&str>, Vec<&str>) = if conditional {
+            let wa = ts.saturating_sub(6).max(s0);
+            let wb = (te + 6).min(s1);
+            // phrases may take in the trigger itself ("notctx=aid workers")
+            (
+                (wa..wb).filter(|&k| k < ts || k >= te).map(|k| cx.w(k)).collect(),
+                (wa..wb).map(|k| cx.w(k)).collect(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
         };
-        let mut cands: Vec<&sitrep_lexicon::TriggerEntry> = h
+        let has_word = |list: &Vec<sitrep_lexicon::CtxItem>| list.iter().any(|x| x.occurs(&window, &full));
+        let mut cands: Vec<(&sitrep_lexicon::TriggerEntry, &sitrep_lexicon::TriggerFlags)> = h
             .candidates
             .iter()
-            .map(|&i| &cx.lex.triggers[i])
-            .filter(|t| flag_value(&t.flags, "ctx").is_none_or(has_word))
-            .filter(|t| flag_value(&t.flags, "notctx").is_none_or(|l| !has_word(l)))
+            .map(|&i| (&cx.lex.triggers[i], cx.lex.trigger_flags(i)))
+            .filter(|(_, f)| f.ctx.as_ref().is_none_or(has_word))
+            .filter(|(_, f)| f.notctx.as_ref().is_none_or(|l| !has_word(l)))
             .collect();
         if cands.is_empty() {
             continue;
         }
         // prefer the reading whose part of speech fits the context, then a
         // context-bound reading over a default one
-        cands.sort_by_key(|t| {
+        cands.sort_by_key(|(t, f)| {
             let pos_fit = match t.pos {
                 Pos::Noun => !verb_form,
                 Pos::Verb => verb_form || !nominal_ctx,
                 Pos::Exact => true,
             };
-            (!pos_fit as u8, flag_value(&t.flags, "ctx").is_none() as u8)
+            (!pos_fit as u8, f.ctx.is_none() as u8)
         });
-        let t = cands[0];
+        let (t, tf) = cands[0];
         // an irregular verb form ("struck", "shot", "fought") is no noun
         let irregular_verb = t.pos == Pos::Verb && first != t.pattern.split(' ').next().unwrap_or("") && !first.ends_with('s');
         let nominal = match t.pos {
@@ -1094,7 +1091,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         while k >= s0 + 2 && matches!(cx.w(k - 1), "," | "or" | "and") && is_participle(cx.w(k - 2)) && is_participle(cx.w(k)) {
             k -= 2;
         }
-        let before = if k > s0 { cx.w(k - 1).to_string() } else { String::new() };
+        let before = if k > s0 { cx.w(k - 1) } else { "" };
         let participle = first.ends_with("ed")
             || matches!(
                 AsRef::<str>::as_ref(&first),
@@ -1119,7 +1116,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
                     | "cut"
                     | "beat"
             );
-        let passive = !nominal && participle && BE.contains(&before.as_str());
+        let passive = !nominal && participle && BE.contains(&before);
         // a bare participle after a noun ("two killed", "the man shot") is
         // passive too when no object follows
         let reduced_passive = !nominal
@@ -1164,8 +1161,8 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             definite,
             plural,
             passive: passive || reduced_passive,
-            merge_casualty: t.has_flag("merge"),
-            weak: t.has_flag("weak"),
+            merge_casualty: tf.merge,
+            weak: tf.weak,
             source: Vec::new(),
             recipient: Vec::new(),
             location: None,
@@ -1175,11 +1172,11 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             counts: Vec::new(),
             attribution: Vec::new(),
             evidence: vec![(h.start, h.end, sent)],
-            rules: vec![format!("trigger:{}", t.pattern.replace(' ', "-"))],
+            rules: vec![tf.rule.clone()],
             merged_into: None,
             subject_event: None,
-            source_is_speaker: flag_value(&t.flags, "src") == Some("speaker"),
-            subject_is_recipient: flag_value(&t.flags, "subj") == Some("recipient"),
+            source_is_speaker: tf.src_speaker,
+            subject_is_recipient: tf.subj_recipient,
             about_event: None,
             negated: false,
             light_verb: None,

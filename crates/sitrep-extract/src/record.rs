@@ -29,13 +29,19 @@ fn office_holder(cx: &DocCtx, act: &mut Actor) {
         }
     }
     let lower = act.actor_text.to_lowercase();
+    let head = lower.split(" in ").next().unwrap_or(&lower).split(" at ").next().unwrap_or(&lower);
+    // every title tried below ends in the head's last word
+    let last = head.split_whitespace().next_back().unwrap_or("");
+    let last_key = sitrep_lexicon::normalise_key(last);
+    if !cx.lex.is_office_title_end(last_key.rsplit(' ').next().unwrap_or("")) {
+        return;
+    }
     if ["former", "ex-", "late", "acting", "deputy", "vice", "prime ministers", "presidents"]
         .iter()
         .any(|w| lower.contains(w) && !(w == &"vice" && lower.starts_with("vice president")))
     {
         return;
     }
-    let head = lower.split(" in ").next().unwrap_or(&lower).split(" at ").next().unwrap_or(&lower);
     let words: Vec<&str> = head.split_whitespace().collect();
     for k in 0..words.len().min(4) {
         let title = words[k..].join(" ");

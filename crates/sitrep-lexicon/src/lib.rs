@@ -135,6 +135,71 @@ pub struct TriggerEntry {
     pub origin: String,
 }
 
+/// One entry of a `ctx=` or `notctx=` list: a word, or a phrase of words
+/// in a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CtxItem {
+    Word(String),
+    Phrase(Vec<String>),
+}
+
+impl CtxItem {
+    fn parse_list(list: &str) -> Vec<CtxItem> {
+        list.split('|')
+            .map(|x| {
+                if x.contains(' ') {
+                    CtxItem::Phrase(x.split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect())
+                } else {
+                    CtxItem::Word(x.to_string())
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the item occurs: a word among `window` (the words around a
+    /// pattern), a phrase in a row in `full` (the same words with the
+    /// pattern's own).
+    pub fn occurs(&self, window: &[&str], full: &[&str]) -> bool {
+        match self {
+            CtxItem::Word(w) => window.contains(&w.as_str()),
+            CtxItem::Phrase(parts) => {
+                !parts.is_empty() && full.windows(parts.len()).any(|w| w.iter().zip(parts).all(|(a, b)| *a == b.as_str()))
+            }
+        }
+    }
+}
+
+/// A trigger entry's attributes read once from its flags.
+#[derive(Debug, Clone)]
+pub struct TriggerFlags {
+    /// `ctx=`: the pattern holds only with one of these around it.
+    pub ctx: Option<Vec<CtxItem>>,
+    /// `notctx=`: the pattern does not hold with one of these around it.
+    pub notctx: Option<Vec<CtxItem>>,
+    pub merge: bool,
+    pub weak: bool,
+    /// `src=speaker`
+    pub src_speaker: bool,
+    /// `subj=recipient`
+    pub subj_recipient: bool,
+    /// The rule name of the pattern: `trigger:` and its words joined by hyphens.
+    pub rule: String,
+}
+
+impl TriggerFlags {
+    fn of(t: &TriggerEntry) -> TriggerFlags {
+        TriggerFlags {
+            ctx: t.flag_value("ctx").map(CtxItem::parse_list),
+            notctx: t.flag_value("notctx").map(CtxItem::parse_list),
+            merge: t.has_flag("merge"),
+            weak: t.has_flag("weak"),
+            src_speaker: t.flag_value("src") == Some("speaker"),
+            subj_recipient: t.flag_value("subj") == Some("recipient"),
+            rule: format!("trigger:{}", t.pattern.replace(' ', "-")),
+        }
+    }
+}
+
 impl TriggerEntry {
     pub fn has_flag(&self, f: &str) -> bool {
         self.flags.iter().any(|x| x == f)
@@ -213,6 +278,10 @@ pub struct Lexicon {
     office_fallbacks: HashMap<String, Vec<String>>,
     /// Indices of the dated office holders (`actors`) of each office key.
     office_holders: HashMap<String, Vec<usize>>,
+    /// The last word of every office title (`office_titles`).
+    office_title_ends: std::collections::HashSet<String>,
+    /// `triggers[i]`'s flags, parsed.
+    trigger_flags: Vec<TriggerFlags>,
 }
 
 impl Lexicon {
@@ -312,6 +381,17 @@ impl Lexicon {
     /// [`Lexicon::find_cues`] over a text prepared once ([`SearchText::new`]).
     pub fn find_cues_in(&self, st: &SearchText) -> Vec<(usize, usize, Vec<String>)> {
         self.cue_matcher.find_in(st, |_, _| true)
+    }
+
+    /// The parsed flags of `triggers[idx]`.
+    pub fn trigger_flags(&self, idx: usize) -> &TriggerFlags {
+        &self.trigger_flags[idx]
+    }
+
+    /// Whether some office title ends in this word (lower case, as
+    /// [`normalise_key`] writes it): a quick test before [`Lexicon::office_holder`].
+    pub fn is_office_title_end(&self, word: &str) -> bool {
+        self.office_title_ends.contains(word)
     }
 
     pub fn actor(&self, idx: usize) -> &ActorEntry {

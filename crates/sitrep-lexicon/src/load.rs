@@ -2,7 +2,7 @@
 
 use crate::inflect::{noun_forms, verb_forms};
 use crate::matcher::{normalise_key, ActorCand, CaseRule, SurfaceMatcher, SurfaceRole};
-use crate::{ActorEntry, ActorKind, Crosswalk, Lexicon, Pos, TriggerEntry};
+use crate::{ActorEntry, ActorKind, Crosswalk, Lexicon, Pos, TriggerEntry, TriggerFlags};
 use anyhow::Context;
 use sitrep_core::{Category, Date};
 use std::collections::HashMap;
@@ -463,6 +463,11 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
         }
     }
 
+    let office_title_ends = office_titles
+        .keys()
+        .filter_map(|k| k.rsplit(' ').next().map(str::to_string))
+        .collect();
+    let trigger_flags = triggers.iter().map(TriggerFlags::of).collect();
     // office holders by office, in the order of the actor list
     let mut office_holders: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, a) in actors.iter().enumerate() {
@@ -482,6 +487,8 @@ pub fn compile(files: Vec<(String, String)>) -> Lexicon {
         office_titles,
         office_fallbacks,
         office_holders,
+        office_title_ends,
+        trigger_flags,
     }
 }
 
