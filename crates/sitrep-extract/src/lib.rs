@@ -83,7 +83,16 @@ impl Coder {
         let search = sitrep_lexicon::SearchText::new(text);
         let cue_spans = self.lex.find_cues_in(&search);
         let actor_hits = self.lex.find_actors_in(&search);
-        let ents = entities::find_entities_with(text, &toks, &sents, &self.lex, self.geo.as_deref(), published, &cue_spans, actor_hits);
+        let ents = entities::find_entities_with(
+            text,
+            &toks,
+            &sents,
+            &self.lex,
+            self.geo.as_deref(),
+            published,
+            &cue_spans,
+            actor_hits,
+        );
         let mut times = Vec::new();
         let mut numbers = Vec::new();
         for s in &sents {

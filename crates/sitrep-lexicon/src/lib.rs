@@ -163,7 +163,10 @@ impl CtxItem {
         match self {
             CtxItem::Word(w) => window.contains(&w.as_str()),
             CtxItem::Phrase(parts) => {
-                !parts.is_empty() && full.windows(parts.len()).any(|w| w.iter().zip(parts).all(|(a, b)| *a == b.as_str()))
+                !parts.is_empty()
+                    && full
+                        .windows(parts.len())
+                        .any(|w| w.iter().zip(parts).all(|(a, b)| *a == b.as_str()))
             }
         }
     }

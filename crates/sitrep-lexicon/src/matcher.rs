@@ -102,7 +102,9 @@ pub fn normalise_key(s: &str) -> String {
         && b[0] != b' '
         && b[b.len() - 1] != b' '
         && !b.windows(2).any(|w| w == b"  ")
-        && !b.iter().any(|c| c.is_ascii_uppercase() || matches!(c, b'-' | b'\n' | b'\r' | b'\t'))
+        && !b
+            .iter()
+            .any(|c| c.is_ascii_uppercase() || matches!(c, b'-' | b'\n' | b'\r' | b'\t'))
         && !s.chars().any(|c| c.is_whitespace() && c != ' ')
     {
         return s.to_string();
