@@ -417,11 +417,18 @@ impl<'a> DocCtx<'a> {
     }
 
     fn cue_roles_at(&self, i: usize) -> Option<&(usize, usize, Vec<String>)> {
-        self.cues.iter().find(|c| c.0 <= i && i < c.1)
+        // cues are in text order and do not overlap: the last one starting at
+        // or before `i` is the only one that can cover it
+        let k = self.cues.partition_point(|c| c.0 <= i);
+        self.cues[..k].last().filter(|c| i < c.1)
     }
 
     fn has_cue(&self, from: usize, to: usize, role: &str) -> bool {
-        self.cues.iter().any(|c| c.0 >= from && c.0 < to && c.2.iter().any(|r| r == role))
+        let k = self.cues.partition_point(|c| c.0 < from);
+        self.cues[k..]
+            .iter()
+            .take_while(|c| c.0 < to)
+            .any(|c| c.2.iter().any(|r| r == role))
     }
 
     /// The mention ending at token `end` (exclusive), if any.
