@@ -98,39 +98,91 @@ pub fn lower<'a>(text: &'a str, t: &Token) -> Lw<'a> {
     lw(text, t)
 }
 
-/// Can a number expression start with this (lower-cased) word?
-fn may_start_number(w: &str) -> bool {
-    unit_word(w).is_some()
-        || vague_word(w).is_some()
-        || matches!(
-            w,
-            "at" | "more"
-                | "upwards"
-                | "just"
-                | "well"
-                | "in"
-                | "over"
-                | "exceeded"
-                | "exceeding"
-                | "exceeds"
-                | "up"
-                | "fewer"
-                | "less"
-                | "as"
-                | "nearly"
-                | "almost"
-                | "close"
-                | "about"
-                | "around"
-                | "some"
-                | "approximately"
-                | "roughly"
-                | "a"
-                | "an"
-                | "no"
-                | "nobody"
-                | "none"
-        )
+/// Can a number expression start with this (lower-cased) word? The words
+/// of `unit_word` and `vague_word`, and those that open a qualifier.
+pub(crate) fn may_start_number(w: &str) -> bool {
+    let yes = matches!(
+        w,
+        // unit_word
+        "zero"
+            | "no"
+            | "none"
+            | "one"
+            | "a"
+            | "an"
+            | "single"
+            | "lone"
+            | "two"
+            | "both"
+            | "couple"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "dozen"
+            | "thirteen"
+            | "fourteen"
+            | "fifteen"
+            | "sixteen"
+            | "seventeen"
+            | "eighteen"
+            | "nineteen"
+            | "twenty"
+            | "thirty"
+            | "forty"
+            | "fifty"
+            | "sixty"
+            | "seventy"
+            | "eighty"
+            | "ninety"
+            // vague_word
+            | "dozens"
+            | "scores"
+            | "tens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "several"
+            | "handful"
+            | "few"
+            | "many"
+            | "numerous"
+            // qualifiers
+            | "at"
+            | "more"
+            | "upwards"
+            | "just"
+            | "well"
+            | "in"
+            | "over"
+            | "exceeded"
+            | "exceeding"
+            | "exceeds"
+            | "up"
+            | "fewer"
+            | "less"
+            | "as"
+            | "nearly"
+            | "almost"
+            | "close"
+            | "about"
+            | "around"
+            | "some"
+            | "approximately"
+            | "roughly"
+            | "nobody"
+    );
+    debug_assert!(
+        yes || (unit_word(w).is_none() && vague_word(w).is_none()),
+        "may_start_number misses {w:?}"
+    );
+    yes
 }
 
 /// A bare number (digits or words) at `i`: (value, tokens used).
@@ -310,6 +362,11 @@ pub fn find_numbers(text: &str, toks: &[Token], start: usize, end: usize) -> Vec
     let mut i = start;
     while i < end {
         let w = lw(text, &toks[i]);
+        // only a figure or a number word can start one (number_at's own test)
+        if toks[i].kind != TokKind::Number && !may_start_number(&w) {
+            i += 1;
+            continue;
+        }
         // articles are numbers only inside "a dozen", "a hundred", "a handful"
         let plausible =
             toks[i].kind == TokKind::Number || !matches!(w.as_str(), "a" | "an" | "no" | "one" | "some" | "about" | "over" | "around") || {
