@@ -1,7 +1,7 @@
 //! Number expressions: "84", "two", "twenty-five", "a dozen", "dozens",
 //! "hundreds", "more than 100", "at least 12", "between 10 and 15".
 
-use crate::text::{lw, Lw, TokKind, Token};
+use crate::text::{lw, Lw, TokKind, Token, WordFilter};
 
 /// A number expression over tokens `tok_start..tok_end`.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,91 +98,113 @@ pub fn lower<'a>(text: &'a str, t: &Token) -> Lw<'a> {
     lw(text, t)
 }
 
-/// Can a number expression start with this (lower-cased) word? The words
-/// of `unit_word` and `vague_word`, and those that open a qualifier.
+/// The words a number expression can start with: those of `unit_word` and
+/// `vague_word`, and those that open a qualifier.
+pub(crate) const NUMBER_STARTS: &[&str] = &[
+    // unit_word
+    "zero",
+    "no",
+    "none",
+    "one",
+    "a",
+    "an",
+    "single",
+    "lone",
+    "two",
+    "both",
+    "couple",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety", // vague_word
+    "dozens",
+    "scores",
+    "tens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "several",
+    "handful",
+    "few",
+    "many",
+    "numerous",
+    // qualifiers
+    "at",
+    "more",
+    "upwards",
+    "just",
+    "well",
+    "in",
+    "over",
+    "exceeded",
+    "exceeding",
+    "exceeds",
+    "up",
+    "fewer",
+    "less",
+    "as",
+    "nearly",
+    "almost",
+    "close",
+    "about",
+    "around",
+    "some",
+    "approximately",
+    "roughly",
+    "nobody",
+];
+
+pub(crate) const NUMBER_START_FILTER: WordFilter = WordFilter::new(NUMBER_STARTS);
+
+/// Can a number expression start with this (lower-cased) word? True for
+/// the words of `NUMBER_STARTS` and for a few others, which `number_at`
+/// then finds no number in.
 pub(crate) fn may_start_number(w: &str) -> bool {
-    let yes = matches!(
-        w,
-        // unit_word
-        "zero"
-            | "no"
-            | "none"
-            | "one"
-            | "a"
-            | "an"
-            | "single"
-            | "lone"
-            | "two"
-            | "both"
-            | "couple"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
-            | "dozen"
-            | "thirteen"
-            | "fourteen"
-            | "fifteen"
-            | "sixteen"
-            | "seventeen"
-            | "eighteen"
-            | "nineteen"
-            | "twenty"
-            | "thirty"
-            | "forty"
-            | "fifty"
-            | "sixty"
-            | "seventy"
-            | "eighty"
-            | "ninety"
-            // vague_word
-            | "dozens"
-            | "scores"
-            | "tens"
-            | "hundreds"
-            | "thousands"
-            | "millions"
-            | "several"
-            | "handful"
-            | "few"
-            | "many"
-            | "numerous"
-            // qualifiers
-            | "at"
-            | "more"
-            | "upwards"
-            | "just"
-            | "well"
-            | "in"
-            | "over"
-            | "exceeded"
-            | "exceeding"
-            | "exceeds"
-            | "up"
-            | "fewer"
-            | "less"
-            | "as"
-            | "nearly"
-            | "almost"
-            | "close"
-            | "about"
-            | "around"
-            | "some"
-            | "approximately"
-            | "roughly"
-            | "nobody"
-    );
+    let yes = NUMBER_START_FILTER.may_contain(w);
     debug_assert!(
         yes || (unit_word(w).is_none() && vague_word(w).is_none()),
         "may_start_number misses {w:?}"
     );
     yes
+}
+
+/// The value of a figure token ("84", "1,200", "2.5"): its digits and
+/// points read as a decimal number.
+fn figure(s: &str) -> Option<f64> {
+    // up to 15 digits and no point: a whole number, exact in an f64
+    if s.len() <= 15 && !s.contains('.') {
+        let mut n: u64 = 0;
+        let mut any = false;
+        for b in s.bytes().filter(u8::is_ascii_digit) {
+            n = n * 10 + u64::from(b - b'0');
+            any = true;
+        }
+        return any.then_some(n as f64);
+    }
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.parse().ok()
 }
 
 /// A bare number (digits or words) at `i`: (value, tokens used).
@@ -193,8 +215,7 @@ fn bare_number(text: &str, toks: &[Token], i: usize, end: usize) -> Option<(u64,
     }
     let s = &text[t.start..t.end];
     if t.kind == TokKind::Number {
-        let digits: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-        let v: f64 = digits.parse().ok()?;
+        let v = figure(s)?;
         let mut used = 1;
         let mut v = v;
         if let Some(n) = toks.get(i + 1).filter(|_| i + 1 < end) {
@@ -422,6 +443,16 @@ mod tests {
         assert_eq!(r.best, Some(10));
         let d = first("dozens of protesters");
         assert_eq!((d.low, d.high), (Some(24), Some(99)));
+    }
+
+    #[test]
+    fn every_start_word_passes_the_gate() {
+        for w in NUMBER_STARTS {
+            assert!(may_start_number(w), "{w}");
+        }
+        assert_eq!(first("nearly 1,200,000 people").best, Some(1_200_000));
+        assert_eq!(first("2.5 million people").best, Some(2_500_000));
+        assert_eq!(first("12345678901234567 grains").best, Some(12_345_678_901_234_568));
     }
 
     #[test]

@@ -174,6 +174,55 @@ impl std::fmt::Display for Lw<'_> {
     }
 }
 
+/// A fixed set of words for a quick first test: `may_contain` is true for
+/// every word of the set and for few others (a 2,048-bit Bloom filter,
+/// built at compile time).
+pub struct WordFilter {
+    bits: [u64; 32],
+}
+
+impl WordFilter {
+    pub const fn new(words: &[&str]) -> WordFilter {
+        let mut bits = [0u64; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let (a, b) = Self::slots(words[i].as_bytes());
+            bits[a / 64] |= 1 << (a % 64);
+            bits[b / 64] |= 1 << (b % 64);
+            i += 1;
+        }
+        WordFilter { bits }
+    }
+
+    /// The words of both filters.
+    pub const fn union(self, other: WordFilter) -> WordFilter {
+        let mut bits = self.bits;
+        let mut i = 0;
+        while i < bits.len() {
+            bits[i] |= other.bits[i];
+            i += 1;
+        }
+        WordFilter { bits }
+    }
+
+    /// Two bit positions from an FNV-1a hash of the word.
+    const fn slots(w: &[u8]) -> (usize, usize) {
+        let mut h: u32 = 0x811c_9dc5;
+        let mut i = 0;
+        while i < w.len() {
+            h ^= w[i] as u32;
+            h = h.wrapping_mul(0x0100_0193);
+            i += 1;
+        }
+        ((h & 2047) as usize, ((h >> 16) & 2047) as usize)
+    }
+
+    pub fn may_contain(&self, w: &str) -> bool {
+        let (a, b) = Self::slots(w.as_bytes());
+        self.bits[a / 64] & (1 << (a % 64)) != 0 && self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// Token `t` lower-cased (ASCII), without allocating.
 pub fn lw<'a>(text: &'a str, t: &Token) -> Lw<'a> {
     Lw::new(&text[t.start..t.end])

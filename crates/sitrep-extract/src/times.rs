@@ -1,7 +1,7 @@
 //! Time expressions, normalised the TimeML way against the publication date.
 
-use crate::numbers::{lower, may_start_number, number_at};
-use crate::text::{TokKind, Token};
+use crate::numbers::{number_at, NUMBER_START_FILTER};
+use crate::text::{TokKind, Token, WordFilter};
 use sitrep_core::Date;
 
 /// TIMEX3 types.
@@ -157,28 +157,28 @@ fn shift(anchor: Date, n: i64, unit: &str) -> (Date, Precision, String) {
 /// Whether the clause around token `i` speaks of the future: the nearest
 /// tense cue before the expression decides ("began on Thursday and is due
 /// to end on Friday"), else a cue just after it.
-fn future_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> bool {
+fn future_tense<'a>(toks: &[Token], i: usize, s0: usize, s1: usize, w: &dyn Fn(usize) -> &'a str) -> bool {
     let a = i.saturating_sub(8).max(s0);
     for k in (a..i).rev() {
-        if is_future_cue(&lower(text, &toks[k])) {
+        if is_future_cue(w(k)) {
             return true;
         }
         // "will be held": a participle after "be" is no past
-        if is_past_cue(text, &toks[k]) && !(k > a && lower(text, &toks[k - 1]) == "be") {
+        if is_past_cue(w(k), toks[k].kind) && !(k > a && w(k - 1) == "be") {
             return false;
         }
     }
     let b = (i + 4).min(s1);
-    if (i..b).any(|k| is_future_cue(&lower(text, &toks[k]))) {
+    if (i..b).any(|k| is_future_cue(w(k))) {
         return true;
     }
     // a long clause: the nearest tense word before it, back to the
     // sentence start ("will hold talks with his counterpart, X, in Jakarta on Friday")
     for k in (s0..a).rev() {
-        if is_future_cue(&lower(text, &toks[k])) {
+        if is_future_cue(w(k)) {
             return true;
         }
-        if is_past_cue(text, &toks[k]) && !(k > s0 && lower(text, &toks[k - 1]) == "be") {
+        if is_past_cue(w(k), toks[k].kind) && !(k > s0 && w(k - 1) == "be") {
             return false;
         }
     }
@@ -207,20 +207,20 @@ fn is_future_cue(w: &str) -> bool {
     )
 }
 
-fn is_past_cue(text: &str, t: &Token) -> bool {
-    let w = lower(text, t);
+/// Whether the (lower-cased) word `w` of a token of this kind marks the past.
+fn is_past_cue(w: &str, kind: TokKind) -> bool {
     matches!(
-        w.as_str(),
+        w,
         "was" | "were" | "had" | "did" | "said" | "began" | "took" | "fell" | "rose" | "held" | "came" | "met"
-    ) || (w.len() > 4 && w.ends_with("ed") && t.kind == TokKind::Word && !is_future_cue(&w))
+    ) || (w.len() > 4 && w.ends_with("ed") && kind == TokKind::Word && !is_future_cue(w))
 }
 
 /// Whether the clause around token `i` speaks of the past ("was", "said",
 /// a verb in -ed).
-fn past_tense(text: &str, toks: &[Token], i: usize, s0: usize, s1: usize) -> bool {
+fn past_tense<'a>(toks: &[Token], i: usize, s0: usize, s1: usize, w: &dyn Fn(usize) -> &'a str) -> bool {
     let a = i.saturating_sub(8).max(s0);
     let b = (i + 4).min(s1);
-    (a..b).any(|k| is_past_cue(text, &toks[k]))
+    (a..b).any(|k| is_past_cue(w(k), toks[k].kind))
 }
 
 /// Finds the time expressions of the sentence tokens `s0..s1`.
@@ -232,9 +232,16 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
         .get(base..toks.get(s1.wrapping_sub(1)).map_or(base, |t| t.end))
         .unwrap_or("")
         .to_ascii_lowercase();
+    let words: Vec<&str> = toks
+        .get(s0..s1)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| low.get(t.start - base..t.end - base).unwrap_or(""))
+        .collect();
+    // the word of token k, "" outside the sentence
     let w = |k: usize| -> &str {
-        if k >= s0 && k < s1 {
-            low.get(toks[k].start - base..toks[k].end - base).unwrap_or("")
+        if k >= s0 {
+            words.get(k - s0).copied().unwrap_or("")
         } else {
             ""
         }
@@ -410,73 +417,115 @@ fn may_start_time(w0: &str, w1: &str) -> bool {
         }
         // "at least three days"
         "at" => matches!(w1, "least" | "most"),
-        _ => {
-            matches!(
-                w0,
-                "last"
-                    | "past"
-                    | "previous"
-                    | "this"
-                    | "current"
-                    | "next"
-                    | "coming"
-                    | "following"
-                    | "spring"
-                    | "summer"
-                    | "autumn"
-                    | "fall"
-                    | "winter"
-                    | "first"
-                    | "second"
-                    | "third"
-                    | "fourth"
-                    | "christmas"
-                    | "new"
-                    | "fiscal"
-                    | "noon"
-                    | "midday"
-                    | "midnight"
-                    | "once"
-                    | "twice"
-                    | "every"
-                    | "each"
-                    | "former"
-                    | "today"
-                    | "tonight"
-                    | "yesterday"
-                    | "tomorrow"
-                    | "earlier"
-                    | "later"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "daily"
-                    | "nightly"
-                    | "weekly"
-                    | "monthly"
-                    | "annually"
-                    | "yearly"
-                    | "now"
-                    | "currently"
-                    | "presently"
-                    | "recently"
-                    | "previously"
-                    | "formerly"
-                    | "soon"
-                    | "recent"
-            ) || unit_of(w0).is_some()
-                || month_of(w0).is_some()
-                || may_start_number(w0)
-        }
+        _ => TIME_START_FILTER.may_contain(w0) || (w0.ends_with(['s', '.']) && STEM_FILTER.may_contain(w0.trim_end_matches(['s', '.']))),
     }
 }
+
+/// The words the other rules of `time_rules` and `period_at` start with,
+/// and those of `number_at`.
+const TIME_START_FILTER: WordFilter = WordFilter::new(&[
+    // relative words: "last summer", "this week", "next Friday"
+    "last",
+    "past",
+    "previous",
+    "this",
+    "current",
+    "next",
+    "coming",
+    "following",
+    // seasons and quarters: "spring of 2020", "first quarter"
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    // holidays, fiscal years, clock words, sets, references
+    "christmas",
+    "new",
+    "fiscal",
+    "noon",
+    "midday",
+    "midnight",
+    "once",
+    "twice",
+    "every",
+    "each",
+    "former",
+    // days
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "mid",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    // sets and references
+    "daily",
+    "nightly",
+    "weekly",
+    "monthly",
+    "annually",
+    "yearly",
+    "now",
+    "currently",
+    "presently",
+    "recently",
+    "previously",
+    "formerly",
+    "soon",
+    "recent",
+])
+.union(STEM_FILTER)
+.union(NUMBER_START_FILTER);
+
+/// The words of `unit_of` and `month_of` without their plural "s" or
+/// abbreviation point.
+const STEM_FILTER: WordFilter = WordFilter::new(&[
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "hour",
+    "minute",
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sept",
+    "sep",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+]);
 
 /// Whether `time_at` skips the tokens no rule can start at; the tests turn
 /// this off to check that the full cascade finds nothing there either.
@@ -772,7 +821,7 @@ fn time_rules<'a>(
                 Some(p) => {
                     let cur = i64::from(p.weekday());
                     let wd = wd as i64;
-                    let delta = if future_tense(text, toks, i, s0, s1) {
+                    let delta = if future_tense(toks, i, s0, s1, w) {
                         let d = (wd - cur).rem_euclid(7);
                         if d == 0 {
                             7
@@ -885,9 +934,9 @@ fn time_rules<'a>(
             if year.is_some() {
                 end += 1;
             }
-            let tense = if future_tense(text, toks, i, s0, s1) {
+            let tense = if future_tense(toks, i, s0, s1, w) {
                 Some(true)
-            } else if past_tense(text, toks, i, s0, s1) {
+            } else if past_tense(toks, i, s0, s1, w) {
                 Some(false)
             } else {
                 None
@@ -906,7 +955,7 @@ fn time_rules<'a>(
                         if year.is_some() {
                             end += 1;
                         }
-                        let tense = if future_tense(text, toks, i, s0, s1) {
+                        let tense = if future_tense(toks, i, s0, s1, w) {
                             Some(true)
                         } else {
                             Some(false)
@@ -1111,7 +1160,7 @@ fn period_at<'a>(
             rule,
         })
     };
-    let future = || future_tense(text, toks, i, s0, s1);
+    let future = || future_tense(toks, i, s0, s1, w);
     let year_date = |y: i32| Some((Date { year: y, month: 1, day: 1 }, Precision::Year));
     // determiner or relative word, then the head at k
     let (rel, k) = match w0 {
