@@ -318,11 +318,12 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
     }
     if qualifier == "exact" {
         // vague quantities: "dozens", "hundreds", "several", "a handful", "a few"
-        let mut k = i;
-        if w(k) == "a" && matches!(w(k + 1).as_str(), "handful" | "few") {
-            k += 1;
-        }
-        if let Some((lo, hi)) = vague_word(&w(k)) {
+        let (k, wk) = if w0 == "a" && matches!(w1.as_str(), "handful" | "few") {
+            (i + 1, &w1)
+        } else {
+            (i, &w0)
+        };
+        if let Some((lo, hi)) = vague_word(wk) {
             let mut e = k + 1;
             if w(e) == "of"
                 && matches!(
@@ -343,7 +344,7 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
         }
     }
     let (v, used) = bare_number(text, toks, j, end)?;
-    let mut e = j + used;
+    let e = j + used;
     // ranges: "10 to 15", "between 10 and 15", "10-15"
     if qualifier == "exact" && matches!(w(e).as_str(), "to" | "-" | "or") {
         if let Some((v2, u2)) = bare_number(text, toks, e + 1, end) {
@@ -359,9 +360,7 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
             }
         }
     }
-    if w(e) == "more" || w(e) == "others" {
-        e += 0; // "five more", "five others": the noun is read by the counter
-    }
+    // "five more", "five others": the noun is read by the counter
     let (low, best, high) = match qualifier {
         "at-least" | "more-than" => (Some(v), Some(v), None),
         "up-to" => (None, Some(v), Some(v)),
@@ -382,12 +381,13 @@ pub fn find_numbers(text: &str, toks: &[Token], start: usize, end: usize) -> Vec
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
-        let w = lw(text, &toks[i]);
         // only a figure or a number word can start one (number_at's own test)
-        if toks[i].kind != TokKind::Number && !may_start_number(&w) {
+        let t = &toks[i];
+        if t.kind != TokKind::Number && !NUMBER_START_FILTER.may_contain(&text[t.start..t.end]) {
             i += 1;
             continue;
         }
+        let w = lw(text, t);
         // articles are numbers only inside "a dozen", "a hundred", "a handful"
         let plausible =
             toks[i].kind == TokKind::Number || !matches!(w.as_str(), "a" | "an" | "no" | "one" | "some" | "about" | "over" | "around") || {

@@ -174,9 +174,9 @@ impl std::fmt::Display for Lw<'_> {
     }
 }
 
-/// A fixed set of words for a quick first test: `may_contain` is true for
-/// every word of the set and for few others (a 2,048-bit Bloom filter,
-/// built at compile time).
+/// A fixed set of lower-case words for a quick first test: `may_contain`
+/// is true for every word of the set, in any ASCII case, and for few
+/// others (a 2,048-bit Bloom filter, built at compile time).
 pub struct WordFilter {
     bits: [u64; 32],
 }
@@ -205,16 +205,22 @@ impl WordFilter {
         WordFilter { bits }
     }
 
-    /// Two bit positions from an FNV-1a hash of the word.
+    /// Two bit positions from a hash of the word's length and its first
+    /// two and last two bytes, lower-cased.
     const fn slots(w: &[u8]) -> (usize, usize) {
-        let mut h: u32 = 0x811c_9dc5;
-        let mut i = 0;
-        while i < w.len() {
-            h ^= w[i] as u32;
-            h = h.wrapping_mul(0x0100_0193);
-            i += 1;
-        }
-        ((h & 2047) as usize, ((h >> 16) & 2047) as usize)
+        let n = w.len();
+        let (first, second, last, before_last) = match n {
+            0 => (0, 0, 0, 0),
+            1 => (w[0], 0, w[0], 0),
+            _ => (w[0], w[1], w[n - 1], w[n - 2]),
+        };
+        let key = (n as u64 & 0xff)
+            | (first.to_ascii_lowercase() as u64) << 8
+            | (second.to_ascii_lowercase() as u64) << 16
+            | (last.to_ascii_lowercase() as u64) << 24
+            | (before_last.to_ascii_lowercase() as u64) << 32;
+        let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        ((h >> 53) as usize & 2047, (h >> 42) as usize & 2047)
     }
 
     pub fn may_contain(&self, w: &str) -> bool {
