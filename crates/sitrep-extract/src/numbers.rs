@@ -1,7 +1,7 @@
 //! Number expressions: "84", "two", "twenty-five", "a dozen", "dozens",
 //! "hundreds", "more than 100", "at least 12", "between 10 and 15".
 
-use crate::text::{lw, Lw, TokKind, Token};
+use crate::text::{lw, Lw, TokKind, Token, WordFilter};
 
 /// A number expression over tokens `tok_start..tok_end`.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,39 +98,113 @@ pub fn lower<'a>(text: &'a str, t: &Token) -> Lw<'a> {
     lw(text, t)
 }
 
-/// Can a number expression start with this (lower-cased) word?
-fn may_start_number(w: &str) -> bool {
-    unit_word(w).is_some()
-        || vague_word(w).is_some()
-        || matches!(
-            w,
-            "at" | "more"
-                | "upwards"
-                | "just"
-                | "well"
-                | "in"
-                | "over"
-                | "exceeded"
-                | "exceeding"
-                | "exceeds"
-                | "up"
-                | "fewer"
-                | "less"
-                | "as"
-                | "nearly"
-                | "almost"
-                | "close"
-                | "about"
-                | "around"
-                | "some"
-                | "approximately"
-                | "roughly"
-                | "a"
-                | "an"
-                | "no"
-                | "nobody"
-                | "none"
-        )
+/// The words a number expression can start with: those of `unit_word` and
+/// `vague_word`, and those that open a qualifier.
+pub(crate) const NUMBER_STARTS: &[&str] = &[
+    // unit_word
+    "zero",
+    "no",
+    "none",
+    "one",
+    "a",
+    "an",
+    "single",
+    "lone",
+    "two",
+    "both",
+    "couple",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety", // vague_word
+    "dozens",
+    "scores",
+    "tens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "several",
+    "handful",
+    "few",
+    "many",
+    "numerous",
+    // qualifiers
+    "at",
+    "more",
+    "upwards",
+    "just",
+    "well",
+    "in",
+    "over",
+    "exceeded",
+    "exceeding",
+    "exceeds",
+    "up",
+    "fewer",
+    "less",
+    "as",
+    "nearly",
+    "almost",
+    "close",
+    "about",
+    "around",
+    "some",
+    "approximately",
+    "roughly",
+    "nobody",
+];
+
+pub(crate) const NUMBER_START_FILTER: WordFilter = WordFilter::new(NUMBER_STARTS);
+
+/// Can a number expression start with this (lower-cased) word? True for
+/// the words of `NUMBER_STARTS` and for a few others, which `number_at`
+/// then finds no number in.
+pub(crate) fn may_start_number(w: &str) -> bool {
+    let yes = NUMBER_START_FILTER.may_contain(w);
+    debug_assert!(
+        yes || (unit_word(w).is_none() && vague_word(w).is_none()),
+        "may_start_number misses {w:?}"
+    );
+    yes
+}
+
+/// The value of a figure token ("84", "1,200", "2.5"): its digits and
+/// points read as a decimal number.
+fn figure(s: &str) -> Option<f64> {
+    // up to 15 digits and no point: a whole number, exact in an f64
+    if s.len() <= 15 && !s.contains('.') {
+        let mut n: u64 = 0;
+        let mut any = false;
+        for b in s.bytes().filter(u8::is_ascii_digit) {
+            n = n * 10 + u64::from(b - b'0');
+            any = true;
+        }
+        return any.then_some(n as f64);
+    }
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.parse().ok()
 }
 
 /// A bare number (digits or words) at `i`: (value, tokens used).
@@ -141,8 +215,7 @@ fn bare_number(text: &str, toks: &[Token], i: usize, end: usize) -> Option<(u64,
     }
     let s = &text[t.start..t.end];
     if t.kind == TokKind::Number {
-        let digits: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-        let v: f64 = digits.parse().ok()?;
+        let v = figure(s)?;
         let mut used = 1;
         let mut v = v;
         if let Some(n) = toks.get(i + 1).filter(|_| i + 1 < end) {
@@ -245,11 +318,12 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
     }
     if qualifier == "exact" {
         // vague quantities: "dozens", "hundreds", "several", "a handful", "a few"
-        let mut k = i;
-        if w(k) == "a" && matches!(w(k + 1).as_str(), "handful" | "few") {
-            k += 1;
-        }
-        if let Some((lo, hi)) = vague_word(&w(k)) {
+        let (k, wk) = if w0 == "a" && matches!(w1.as_str(), "handful" | "few") {
+            (i + 1, &w1)
+        } else {
+            (i, &w0)
+        };
+        if let Some((lo, hi)) = vague_word(wk) {
             let mut e = k + 1;
             if w(e) == "of"
                 && matches!(
@@ -270,7 +344,7 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
         }
     }
     let (v, used) = bare_number(text, toks, j, end)?;
-    let mut e = j + used;
+    let e = j + used;
     // ranges: "10 to 15", "between 10 and 15", "10-15"
     if qualifier == "exact" && matches!(w(e).as_str(), "to" | "-" | "or") {
         if let Some((v2, u2)) = bare_number(text, toks, e + 1, end) {
@@ -286,9 +360,7 @@ pub fn number_at(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Num
             }
         }
     }
-    if w(e) == "more" || w(e) == "others" {
-        e += 0; // "five more", "five others": the noun is read by the counter
-    }
+    // "five more", "five others": the noun is read by the counter
     let (low, best, high) = match qualifier {
         "at-least" | "more-than" => (Some(v), Some(v), None),
         "up-to" => (None, Some(v), Some(v)),
@@ -309,7 +381,13 @@ pub fn find_numbers(text: &str, toks: &[Token], start: usize, end: usize) -> Vec
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
-        let w = lw(text, &toks[i]);
+        // only a figure or a number word can start one (number_at's own test)
+        let t = &toks[i];
+        if t.kind != TokKind::Number && !NUMBER_START_FILTER.may_contain(&text[t.start..t.end]) {
+            i += 1;
+            continue;
+        }
+        let w = lw(text, t);
         // articles are numbers only inside "a dozen", "a hundred", "a handful"
         let plausible =
             toks[i].kind == TokKind::Number || !matches!(w.as_str(), "a" | "an" | "no" | "one" | "some" | "about" | "over" | "around") || {
@@ -365,6 +443,16 @@ mod tests {
         assert_eq!(r.best, Some(10));
         let d = first("dozens of protesters");
         assert_eq!((d.low, d.high), (Some(24), Some(99)));
+    }
+
+    #[test]
+    fn every_start_word_passes_the_gate() {
+        for w in NUMBER_STARTS {
+            assert!(may_start_number(w), "{w}");
+        }
+        assert_eq!(first("nearly 1,200,000 people").best, Some(1_200_000));
+        assert_eq!(first("2.5 million people").best, Some(2_500_000));
+        assert_eq!(first("12345678901234567 grains").best, Some(12_345_678_901_234_568));
     }
 
     #[test]

@@ -176,6 +176,61 @@ impl std::fmt::Display for Lw<'_> {
     }
 }
 
+/// A fixed set of lower-case words for a quick first test: `may_contain`
+/// is true for every word of the set, in any ASCII case, and for few
+/// others (a 2,048-bit Bloom filter, built at compile time).
+pub struct WordFilter {
+    bits: [u64; 32],
+}
+
+impl WordFilter {
+    pub const fn new(words: &[&str]) -> WordFilter {
+        let mut bits = [0u64; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let (a, b) = Self::slots(words[i].as_bytes());
+            bits[a / 64] |= 1 << (a % 64);
+            bits[b / 64] |= 1 << (b % 64);
+            i += 1;
+        }
+        WordFilter { bits }
+    }
+
+    /// The words of both filters.
+    pub const fn union(self, other: WordFilter) -> WordFilter {
+        let mut bits = self.bits;
+        let mut i = 0;
+        while i < bits.len() {
+            bits[i] |= other.bits[i];
+            i += 1;
+        }
+        WordFilter { bits }
+    }
+
+    /// Two bit positions from a hash of the word's length and its first
+    /// two and last two bytes, lower-cased.
+    const fn slots(w: &[u8]) -> (usize, usize) {
+        let n = w.len();
+        let (first, second, last, before_last) = match n {
+            0 => (0, 0, 0, 0),
+            1 => (w[0], 0, w[0], 0),
+            _ => (w[0], w[1], w[n - 1], w[n - 2]),
+        };
+        let key = (n as u64 & 0xff)
+            | (first.to_ascii_lowercase() as u64) << 8
+            | (second.to_ascii_lowercase() as u64) << 16
+            | (last.to_ascii_lowercase() as u64) << 24
+            | (before_last.to_ascii_lowercase() as u64) << 32;
+        let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        ((h >> 53) as usize & 2047, (h >> 42) as usize & 2047)
+    }
+
+    pub fn may_contain(&self, w: &str) -> bool {
+        let (a, b) = Self::slots(w.as_bytes());
+        self.bits[a / 64] & (1 << (a % 64)) != 0 && self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// Token `t` lower-cased (ASCII), without allocating.
 pub fn lw<'a>(text: &'a str, t: &Token) -> Lw<'a> {
     Lw::new(&text[t.start..t.end])
