@@ -161,14 +161,19 @@ struct Nearby {
     phi: f64,
     cos_phi: f64,
     lon: f64,
+    /// Orders by latitude as `total_cmp` does.
+    key: u64,
 }
 
 impl Nearby {
     fn new((lat, lon): (f64, f64)) -> Self {
+        let phi = lat.to_radians();
+        let b = phi.to_bits();
         Nearby {
-            phi: lat.to_radians(),
+            phi,
             cos_phi: f64::NAN,
             lon,
+            key: if b >> 63 == 1 { !b } else { b | 1 << 63 },
         }
     }
 
@@ -203,8 +208,8 @@ fn on_globe(lat: f64, lon: f64) -> bool {
 struct Points<'a> {
     raw: &'a [(f64, f64)],
     extra: Option<(f64, f64)>,
-    /// Sorted by latitude, without repeats; `None` when a point is off the
-    /// usual ranges.
+    /// Sorted by latitude, without most repeats; `None` when a point is off
+    /// the usual ranges.
     sorted: Option<Vec<Nearby>>,
     /// In the context's order, for coordinates off the usual ranges.
     plain: Option<Vec<Nearby>>,
@@ -215,8 +220,8 @@ impl<'a> Points<'a> {
         let all = || raw.iter().copied().chain(extra);
         let sorted = all().all(|(lat, lon)| on_globe(lat, lon)).then(|| {
             let mut v: Vec<Nearby> = all().map(Nearby::new).collect();
-            v.sort_unstable_by(|a, b| a.phi.total_cmp(&b.phi).then(a.lon.total_cmp(&b.lon)));
-            v.dedup_by(|a, b| a.phi.to_bits() == b.phi.to_bits() && a.lon.to_bits() == b.lon.to_bits());
+            v.sort_unstable_by_key(|n| n.key);
+            v.dedup_by(|a, b| a.key == b.key && a.lon.to_bits() == b.lon.to_bits());
             v
         });
         Points {
