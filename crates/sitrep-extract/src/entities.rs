@@ -94,7 +94,7 @@ impl Geo for sitrep_geo::Gazetteer {
         Some(Resolved {
             location: geo_location(r.place, r.precision.as_str()),
             score: r.score,
-            rule: format!("place:gazetteer:{}", r.place.feature_code),
+            rule: ["place:gazetteer:", r.place.feature_code.as_str()].concat(),
             feature_code: r.place.feature_code.clone(),
             population: r.place.population,
             container: r.container.map(|c| geo_location(c, c.precision().as_str())),

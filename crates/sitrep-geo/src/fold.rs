@@ -128,7 +128,33 @@ fn hash_bytes(it: impl Iterator<Item = u8>) -> Option<u64> {
 
 /// Hash of the folded name, or `None` when it folds to nothing.
 pub(crate) fn key(s: &str) -> Option<u64> {
+    if s.is_ascii() {
+        return key_ascii(s.as_bytes());
+    }
     hash_bytes(Folded::new(s))
+}
+
+/// [`key`] of an ASCII name: the folding of [`Folded`] on bytes.
+fn key_ascii(s: &[u8]) -> Option<u64> {
+    let mut h = FNV_OFFSET;
+    let (mut sep, mut started) = (false, false);
+    let mut step = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    };
+    for &b in s {
+        if b.is_ascii_alphanumeric() {
+            if sep && started {
+                step(b' ');
+            }
+            step(b.to_ascii_lowercase());
+            sep = false;
+            started = true;
+        } else if b != b'\'' && b != b'`' {
+            sep = true;
+        }
+    }
+    started.then(|| finish(h))
 }
 
 /// Hash of the folded name without a leading Arabic article ("al qaim" ->

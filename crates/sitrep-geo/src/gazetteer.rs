@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::fold;
 use crate::place::Place;
+use crate::resolve::Geom;
 
 /// The committed data file (see `data/gazetteer/README.md`).
 static EMBEDDED: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.tsv.gz");
@@ -47,6 +48,8 @@ type KeyMap = HashMap<u64, (u32, u32), BuildHasherDefault<IdentityHasher>>;
 #[derive(Debug)]
 pub struct Gazetteer {
     pub(crate) places: Vec<Place>,
+    /// per place, what scoring needs (same order as `places`)
+    pub(crate) geom: Vec<Geom>,
     /// folded-name hash -> (start, len) in `postings`
     index: KeyMap,
     /// place indices, `PRIMARY` bit set for primary-name matches
@@ -188,8 +191,10 @@ impl Gazetteer {
                 admin1.insert((p.cc2.clone(), p.name.clone()), i as u32);
             }
         }
+        let geom = places.iter().map(Geom::of).collect();
         Ok(Gazetteer {
             places,
+            geom,
             index,
             postings,
             countries,

@@ -14,7 +14,6 @@
 //! level (the record says "northern Iraq" at country precision).
 
 use crate::place::Precision;
-use std::borrow::Cow;
 
 /// The location hints found around a mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,16 +90,39 @@ const ADMIN2_WORDS: &[&str] = &[
     "subdistrict",
 ];
 
-/// The lower-cased words of `s` (borrowed when already lower-case ASCII).
-fn words(s: &str) -> impl DoubleEndedIterator<Item = Cow<'_, str>> + '_ {
+/// A lower-cased word: borrowed when the text already is lower-case ASCII,
+/// lower-cased on the stack when it is short ASCII.
+enum Word<'a> {
+    Borrowed(&'a str),
+    Short([u8; 16], usize),
+    Owned(String),
+}
+
+impl Word<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Word::Borrowed(w) => w,
+            Word::Short(b, n) => std::str::from_utf8(&b[..*n]).unwrap_or_default(),
+            Word::Owned(w) => w,
+        }
+    }
+}
+
+/// The lower-cased words of `s`.
+fn words(s: &str) -> impl DoubleEndedIterator<Item = Word<'_>> + '_ {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"'))
         .filter(|w| !w.is_empty())
         .map(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                Cow::Owned(w.to_lowercase())
+            if !w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Word::Borrowed(w)
+            } else if w.is_ascii() && w.len() <= 16 {
+                let mut b = [0u8; 16];
+                b[..w.len()].copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                Word::Short(b, w.len())
             } else {
-                Cow::Borrowed(w)
+                Word::Owned(w.to_lowercase())
             }
         })
 }
@@ -110,30 +132,21 @@ fn words(s: &str) -> impl DoubleEndedIterator<Item = Cow<'_, str>> + '_ {
 /// place name.
 pub fn qualify(text_before: &str, text_after: &str) -> Qualifier {
     let mut q = Qualifier::default();
-    let after: Vec<Cow<'_, str>> = words(text_after).take(2).collect();
-    if let Some(w) = after.first() {
-        if ADMIN1_WORDS.contains(&w.as_ref()) {
+    if let Some(w) = words(text_after).next() {
+        let w = w.as_str();
+        if ADMIN1_WORDS.contains(&w) {
             q.level = Some(Precision::Admin1);
-        } else if ADMIN2_WORDS.contains(&w.as_ref()) {
+        } else if ADMIN2_WORDS.contains(&w) {
             q.level = Some(Precision::Admin2);
         } else if w == "city" && !text_before.trim_end().to_lowercase().ends_with("the") {
             // "Quetta city"; but "the Missouri city" is a city in Missouri
             q.level = Some(Precision::City);
         }
     }
-    let before: Vec<Cow<'_, str>> = {
-        let mut v: Vec<Cow<'_, str>> = words(text_before).rev().take(6).collect();
-        v.reverse();
-        v
-    };
-    let n = before.len();
-    let last = |k: usize| -> &str {
-        if k < n {
-            before[n - 1 - k].as_ref()
-        } else {
-            ""
-        }
-    };
+    // the last three words before the name, the last first
+    let mut rev = words(text_before).rev();
+    let before = [rev.next(), rev.next(), rev.next()];
+    let last = |k: usize| -> &str { before[k].as_ref().map_or("", Word::as_str) };
     // "the city of X", "the town of X", "the village of X"
     if last(0) == "of" && matches!(last(1), "city" | "town" | "village") {
         q.level.get_or_insert(Precision::City);

@@ -133,23 +133,177 @@ fn feature_prior(p: &Place) -> f32 {
     }
 }
 
-/// A point of [`GeoContext::nearby`] with its latitude's trigonometry done once.
+/// What scoring needs of a place, computed once when the gazetteer loads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Geom {
+    /// Latitude in radians.
+    phi: f64,
+    /// Cosine of the latitude.
+    cos_phi: f64,
+    /// `log10(population + 1)` plus the feature prior: the score's first terms.
+    base: f32,
+}
+
+impl Geom {
+    pub(crate) fn of(p: &Place) -> Geom {
+        let phi = p.latitude.to_radians();
+        Geom {
+            phi,
+            cos_phi: phi.cos(),
+            base: ((p.population + 1) as f32).log10() + feature_prior(p),
+        }
+    }
+}
+
+/// A point of [`GeoContext::nearby`] with its latitude in radians; the
+/// latitude's cosine is computed when first needed (NaN until then).
 struct Nearby {
     phi: f64,
     cos_phi: f64,
     lon: f64,
+    /// Orders by latitude as `total_cmp` does.
+    key: u64,
 }
 
-/// The great-circle distance from `p` to the nearest point, as
-/// [`crate::haversine_km`] computes it. The distance grows with the
-/// haversine term, so the minimum term gives the minimum distance and the
-/// arcsine is taken once.
-fn nearest_km(p: &Place, near: &[Nearby]) -> Option<f64> {
-    if near.is_empty() {
-        return None;
+impl Nearby {
+    fn new((lat, lon): (f64, f64)) -> Self {
+        let phi = lat.to_radians();
+        let b = phi.to_bits();
+        Nearby {
+            phi,
+            cos_phi: f64::NAN,
+            lon,
+            key: if b >> 63 == 1 { !b } else { b | 1 << 63 },
+        }
     }
-    let p1 = p.latitude.to_radians();
-    let c1 = p1.cos();
+
+    fn cos_phi(&mut self) -> f64 {
+        if self.cos_phi.is_nan() {
+            self.cos_phi = self.phi.cos();
+        }
+        self.cos_phi
+    }
+}
+
+/// Slack for the lower bounds below: far above their rounding error, far
+/// below any real difference in distance.
+const BOUND_SLACK: f64 = 1.0 - 1e-9;
+
+/// A lower bound of `sin(x)^2` given `x^2`, for `|x| <= pi/2`, from
+/// `sin x >= x - x^3/6`; constant beyond `x^2 = 2`, so it never decreases.
+fn sin2_lower(x2: f64) -> f64 {
+    let x2 = x2.min(2.0);
+    let t = 1.0 - x2 / 6.0;
+    x2 * t * t
+}
+
+/// Whether a point lies within the usual coordinate ranges, where the
+/// haversine term grows with the latitude difference alone.
+fn on_globe(lat: f64, lon: f64) -> bool {
+    lat.abs() <= 90.0 && lon.is_finite()
+}
+
+/// The points a candidate is measured against: the context's
+/// [`GeoContext::nearby`] and, for "Paris, Texas", the container.
+struct Points<'a> {
+    raw: &'a [(f64, f64)],
+    extra: Option<(f64, f64)>,
+    /// Sorted by latitude, without most repeats; `None` when a point is off
+    /// the usual ranges.
+    sorted: Option<Vec<Nearby>>,
+    /// In the context's order, for coordinates off the usual ranges.
+    plain: Option<Vec<Nearby>>,
+}
+
+impl<'a> Points<'a> {
+    fn new(raw: &'a [(f64, f64)], extra: Option<(f64, f64)>) -> Self {
+        let all = || raw.iter().copied().chain(extra);
+        let sorted = all().all(|(lat, lon)| on_globe(lat, lon)).then(|| {
+            let mut v: Vec<Nearby> = all().map(Nearby::new).collect();
+            v.sort_unstable_by_key(|n| n.key);
+            v.dedup_by(|a, b| a.key == b.key && a.lon.to_bits() == b.lon.to_bits());
+            v
+        });
+        Points {
+            raw,
+            extra,
+            sorted,
+            plain: None,
+        }
+    }
+
+    /// The great-circle distance from `p` to the nearest point, as
+    /// [`crate::haversine_km`] computes it. The distance grows with the
+    /// haversine term, so the minimum term gives the minimum distance and
+    /// the arcsine is taken once.
+    fn nearest_km(&mut self, g: &Geom, p: &Place) -> Option<f64> {
+        if self.raw.is_empty() && self.extra.is_none() {
+            return None;
+        }
+        let best = match &mut self.sorted {
+            Some(near) if on_globe(p.latitude, p.longitude) => nearest_term_sorted(g, p, near),
+            _ => {
+                let (raw, extra) = (self.raw, self.extra);
+                let plain = self
+                    .plain
+                    .get_or_insert_with(|| raw.iter().copied().chain(extra).map(Nearby::new).collect());
+                nearest_term_plain(g, p, plain)
+            }
+        };
+        Some(2.0 * 6371.0088 * best.sqrt().min(1.0).asin())
+    }
+}
+
+/// The smallest haversine term from `p` to points sorted by latitude: walks
+/// outwards from the candidate's latitude and computes the exact term only
+/// for points whose lower bound could beat the best so far.
+fn nearest_term_sorted(g: &Geom, p: &Place, near: &mut [Nearby]) -> f64 {
+    let (p1, c1) = (g.phi, g.cos_phi);
+    let mut best = f64::INFINITY;
+    // the points above are near[hi..], those below near[..lo] (walked down)
+    let mut hi = near.partition_point(|n| n.phi < p1);
+    let mut lo = hi;
+    loop {
+        let up = match (lo > 0, hi < near.len()) {
+            (false, false) => break,
+            (below, above) => above && (!below || near[hi].phi - p1 <= p1 - near[lo - 1].phi),
+        };
+        let n = if up { &mut near[hi] } else { &mut near[lo - 1] };
+        let hp = (n.phi - p1) / 2.0;
+        let lat_lower = sin2_lower(hp * hp);
+        if lat_lower * BOUND_SLACK >= best {
+            // every further point on this side is further in latitude
+            if up {
+                hi = near.len();
+            } else {
+                lo = 0;
+            }
+            continue;
+        }
+        if up {
+            hi += 1;
+        } else {
+            lo -= 1;
+        }
+        let k = c1 * n.cos_phi();
+        let hl = (n.lon - p.longitude).to_radians() / 2.0;
+        let hl2 = hl * hl;
+        let lon_lower = if hl2 <= 2.0 { sin2_lower(hl2) } else { 0.0 };
+        if (lat_lower + k * lon_lower) * BOUND_SLACK >= best {
+            continue;
+        }
+        let a = hp.sin().powi(2) + k * hl.sin().powi(2);
+        if a < best {
+            best = a;
+        }
+    }
+    best
+}
+
+/// The smallest haversine term from `p` to the points in their order (for
+/// coordinates off the usual ranges).
+fn nearest_term_plain(g: &Geom, p: &Place, near: &mut [Nearby]) -> f64 {
+    let (p1, c1) = (g.phi, g.cos_phi);
     let mut best = f64::INFINITY;
     for n in near {
         // the latitude term alone bounds the whole term from below
@@ -158,16 +312,18 @@ fn nearest_km(p: &Place, near: &[Nearby]) -> Option<f64> {
             continue;
         }
         let dl = (n.lon - p.longitude).to_radians();
-        let a = lat_term + c1 * n.cos_phi * (dl / 2.0).sin().powi(2);
+        let a = lat_term + c1 * n.cos_phi() * (dl / 2.0).sin().powi(2);
         if a < best {
             best = a;
         }
     }
-    Some(2.0 * 6371.0088 * best.sqrt().min(1.0).asin())
+    best
 }
 
 struct Cand<'g> {
     place: &'g Place,
+    geom: &'g Geom,
+    primary: bool,
     score: f32,
 }
 
@@ -187,7 +343,7 @@ impl Gazetteer {
         if postings.is_empty() {
             return self.resolve_with_container(name, ctx, q);
         }
-        let mut cands = self.score(postings, ctx, q);
+        let mut cands = self.score(postings, ctx, None, q);
         cands.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -212,73 +368,61 @@ impl Gazetteer {
         })
     }
 
-    fn score(&self, postings: &[u32], ctx: &GeoContext, q: &Qualifier) -> Vec<Cand<'_>> {
-        let mut cands: Vec<(Cand<'_>, bool)> = postings
+    /// Scores every candidate of a posting list; `extra` is one more point
+    /// of [`GeoContext::nearby`].
+    fn score(&self, postings: &[u32], ctx: &GeoContext, extra: Option<(f64, f64)>, q: &Qualifier) -> Vec<Cand<'_>> {
+        let mut cands: Vec<Cand<'_>> = postings
             .iter()
             .filter_map(|&v| {
-                let place = self.places.get((v & !PRIMARY) as usize)?;
-                Some((Cand { place, score: 0.0 }, v & PRIMARY != 0))
+                let i = (v & !PRIMARY) as usize;
+                Some(Cand {
+                    place: self.places.get(i)?,
+                    geom: self.geom.get(i)?,
+                    primary: v & PRIMARY != 0,
+                    score: 0.0,
+                })
             })
             .collect();
         // A division yields to a national capital of the same name, to a
         // big city or admin seat of the same primary name anywhere, and to
         // the seat (or a 1M+ city) of its own division.
-        // a national capital of the same name: by its own name anywhere
-        // ("Baghdad"), or by another of its names in the same country
-        // ("Washington" the state and "Washington, D.C.")
-        let capitals: Vec<(&str, bool)> = cands
-            .iter()
-            .filter(|(c, _)| c.place.feature_code == "PPLC")
-            .map(|(c, primary)| (c.place.cc2.as_str(), *primary))
-            .collect();
-        // a big city of the same primary name, not much smaller than the
-        // division ("Victoria" the Australian state is not Victoria, B.C.)
-        let big_cities: Vec<u64> = cands
-            .iter()
-            .filter(|(c, primary)| {
+        let yields = |cands: &[Cand<'_>], d: &Place| {
+            cands.iter().any(|c| {
                 let p = c.place;
-                *primary && p.feature_class == 'P' && (p.population >= 1_000_000 || (p.feature_code == "PPLA" && p.population >= 100_000))
+                // a national capital of the same name: by its own name
+                // anywhere ("Baghdad"), or by another of its names in the
+                // same country ("Washington" the state and "Washington, D.C.")
+                (p.feature_code == "PPLC" && (c.primary || p.cc2 == d.cc2))
+                    // a big city of the same primary name, not much smaller
+                    // than the division ("Victoria" the Australian state is
+                    // not Victoria, B.C.)
+                    || (c.primary
+                        && p.feature_class == 'P'
+                        && (p.population >= 1_000_000 || (p.feature_code == "PPLA" && p.population >= 100_000))
+                        && p.population * 4 >= d.population)
+                    // the division's own seat
+                    || (p.feature_class == 'P'
+                        && (matches!(p.feature_code.as_str(), "PPLA" | "PPLC") || p.population >= 1_000_000)
+                        && p.cc2 == d.cc2
+                        && p.admin1 == d.admin1)
             })
-            .map(|(c, _)| c.place.population)
-            .collect();
-        let big_city = |d: &Place| big_cities.iter().any(|&pop| pop * 4 >= d.population);
-        let seats: Vec<(&str, &str)> = cands
-            .iter()
-            .filter(|(c, _)| {
-                c.place.feature_class == 'P'
-                    && (matches!(c.place.feature_code.as_str(), "PPLA" | "PPLC") || c.place.population >= 1_000_000)
-            })
-            .map(|(c, _)| (c.place.cc2.as_str(), c.place.admin1.as_str()))
-            .collect();
-        let towns: Vec<u64> = cands
-            .iter()
-            .filter(|(c, primary)| *primary && c.place.feature_class == 'P')
-            .map(|(c, _)| c.place.population)
-            .collect();
-        let bigger_town = |pop: u64| towns.iter().any(|&t| t > pop.max(50_000));
+        };
+        let bigger_town = |cands: &[Cand<'_>], pop: u64| {
+            cands
+                .iter()
+                .any(|c| c.primary && c.place.feature_class == 'P' && c.place.population > pop.max(50_000))
+        };
         let max_weight = ctx.max_country_weight();
-        let near: Vec<Nearby> = ctx
-            .nearby
-            .iter()
-            .map(|&(lat, lon)| {
-                let phi = lat.to_radians();
-                Nearby {
-                    phi,
-                    cos_phi: phi.cos(),
-                    lon,
-                }
-            })
-            .collect();
-        for (c, primary) in cands.iter_mut() {
-            let p = c.place;
-            let mut s = ((p.population + 1) as f32).log10() + feature_prior(p);
-            if *primary {
+        let mut points = Points::new(&ctx.nearby, extra);
+        for k in 0..cands.len() {
+            let (p, g) = (cands[k].place, cands[k].geom);
+            let mut s = g.base;
+            if cands[k].primary {
                 s += 1.0;
             }
-            let capital = capitals.iter().any(|&(cc, primary)| primary || cc == p.cc2);
-            if p.feature_code == "ADM1" && (capital || big_city(p) || seats.contains(&(p.cc2.as_str(), p.admin1.as_str()))) {
+            if p.feature_code == "ADM1" && yields(&cands, p) {
                 s -= 6.0;
-            } else if p.feature_class == 'A' && p.feature_code != "ADM2" && bigger_town(p.population) {
+            } else if p.feature_class == 'A' && p.feature_code != "ADM2" && bigger_town(&cands, p.population) {
                 // a small division named like a bigger town elsewhere
                 // (Manchester parish, Jamaica / Manchester, England)
                 s -= 4.0;
@@ -295,7 +439,7 @@ impl Gazetteer {
             {
                 s += 2.0;
             }
-            if let Some(d) = nearest_km(p, &near) {
+            if let Some(d) = points.nearest_km(g, p) {
                 s += 3.0 * (-(d / 250.0) as f32).exp();
             }
             if let Some(level) = q.level {
@@ -303,9 +447,9 @@ impl Gazetteer {
                     s += 8.0;
                 }
             }
-            c.score = s;
+            cands[k].score = s;
         }
-        cands.into_iter().map(|(c, _)| c).collect()
+        cands
     }
 
     /// "Paris, Texas", "Hyderabad, Pakistan": resolve the container first,
@@ -348,9 +492,7 @@ impl Gazetteer {
             (!postings.is_empty()).then_some((container, postings))
         })?;
         let cp = container.place;
-        let mut ctx2 = ctx.clone();
-        ctx2.nearby.push((cp.latitude, cp.longitude));
-        let mut cands = self.score(&postings, &ctx2, q);
+        let mut cands = self.score(&postings, ctx, Some((cp.latitude, cp.longitude)), q);
         cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         let best = cands.first()?;
         let total: f32 = cands.iter().map(|c| (c.score - best.score).exp()).sum();
@@ -365,7 +507,7 @@ impl Gazetteer {
 
     /// Every reading of a name that is a division or a country, best first.
     fn readings(&self, name: &str, ctx: &GeoContext) -> Vec<Resolution<'_>> {
-        let mut cands = self.score(self.postings(name), ctx, &Qualifier::default());
+        let mut cands = self.score(self.postings(name), ctx, None, &Qualifier::default());
         cands.retain(|c| c.place.feature_class == 'A');
         cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         cands
