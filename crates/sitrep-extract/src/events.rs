@@ -399,7 +399,8 @@ impl<'a> DocCtx<'a> {
             j -= 1;
             steps += 1;
         }
-        (j > s0 + 1 && matches!(self.w(j - 1), "in" | "at" | "near")).then_some(j - 1)
+        j.checked_sub(1)
+            .filter(|&p| j > s0 + 1 && matches!(self.w(p), "in" | "at" | "near"))
     }
 
     /// The subject of the sentence's last reporting verb before token `t`

@@ -241,10 +241,13 @@ fn place_mentions() {
             };
             // divisions without a GeoNames id carry none in the output: the
             // coordinates decide
-            if id == Some(g.geonameid) || (id.is_none() && d < 1.0) {
+            let same_entry = id == Some(g.geonameid);
+            if same_entry || (id.is_none() && d < 1.0) {
                 exact += 1;
             }
-            if d <= 161.0 {
+            // the exact entry is the place, wherever a source puts the point
+            // of a country or a division (centres differ by hundreds of km)
+            if d <= 161.0 || same_entry {
                 close += 1;
             } else {
                 println!(

@@ -37,6 +37,10 @@ pub struct GeoContext {
     /// First-level divisions the document names, as (ISO alpha-3, division
     /// name): a candidate inside one of them is favoured.
     pub divisions: Vec<(String, String)>,
+    /// The (ISO alpha-3, first-level division) of each place the document
+    /// has already placed below that level: a division holding one of them
+    /// is as near as can be ("Voters in Georgia ... Atlanta").
+    pub within: Vec<(String, String)>,
     /// (latitude, longitude) of places already resolved in the document.
     pub nearby: Vec<(f64, f64)>,
 }
@@ -48,6 +52,7 @@ impl GeoContext {
             countries: cc3.iter().map(|c| (c.to_string(), 1.0)).collect(),
             local: Vec::new(),
             divisions: Vec::new(),
+            within: Vec::new(),
             nearby: Vec::new(),
         }
     }
@@ -439,7 +444,11 @@ impl Gazetteer {
             {
                 s += 2.0;
             }
-            if let Some(d) = points.nearest_km(g, p) {
+            let holds_nearby =
+                p.feature_code == "ADM1" && ctx.within.iter().any(|(cc, a1)| cc.eq_ignore_ascii_case(&p.cc3) && *a1 == p.admin1);
+            if holds_nearby {
+                s += 3.0;
+            } else if let Some(d) = points.nearest_km(g, p) {
                 s += 3.0 * (-(d / 250.0) as f32).exp();
             }
             if let Some(level) = q.level {
