@@ -556,11 +556,11 @@ fn title_case(s: &str) -> String {
 }
 
 pub fn is_filler(w: &str) -> bool {
-    FILLERS_SET.contains(&w)
+    FILLERS_SET.contains(w)
 }
 
 pub fn is_direction(w: &str) -> bool {
-    DIRECTIONS_SET.contains(&w)
+    DIRECTIONS_SET.contains(w)
 }
 
 fn is_cap_word(text: &str, t: &Token) -> bool {
@@ -780,7 +780,7 @@ pub fn find_entities_with(
         let first_of_sentence = s == i && (i == 0 || toks[i - 1].sentence != sent);
         if first_of_sentence && j == i + 1 {
             let w = lower(text, &toks[i]);
-            if (w.len() > 4 && w.ends_with("ing")) || SENTENCE_START_NOUNS_SET.contains(&w.as_str()) {
+            if (w.len() > 4 && w.ends_with("ing")) || SENTENCE_START_NOUNS_SET.contains(w.as_str()) {
                 i += 1;
                 continue;
             }
@@ -838,7 +838,7 @@ pub fn find_entities_with(
             let name = &text[toks[s].start..toks[e - 1].end];
             let is_place = geo.is_some_and(|g| g.is_candidate(name));
             let prev = if s > 0 { lower(text, &toks[s - 1]) } else { Lw::default() };
-            let locative = LOCATIVE_SET.contains(&prev.as_str())
+            let locative = LOCATIVE_SET.contains(prev.as_str())
                 || is_direction(&prev)
                 || (prev == "of"
                     && s >= 2
@@ -934,7 +934,7 @@ pub fn find_entities_with(
         let locative_at = |k: usize| {
             k > 0 && toks[k - 1].sentence == toks[k].sentence && {
                 let w = lower(text, &toks[k - 1]);
-                LOCATIVE_SET.contains(&w.as_str()) || is_direction(&w)
+                LOCATIVE_SET.contains(w.as_str()) || is_direction(&w)
             }
         };
         let mut base_local: Vec<Vec<String>> = vec![Vec::new(); sents.len().max(1)];
@@ -1195,7 +1195,7 @@ pub fn find_entities_with(
             && between.iter().any(|w| *w == "," || w.eq_ignore_ascii_case("of"))
             && between.iter().all(|w| {
                 let w = w.to_ascii_lowercase();
-                w == "," || w == "of" || w == "the" || CONTAINER_NOUNS_SET.contains(&w.as_str())
+                w == "," || w == "of" || w == "the" || CONTAINER_NOUNS_SET.contains(w.as_str())
             });
         let (pc, qc) = (
             p.location.as_ref().and_then(|l| l.cc3.clone()),
@@ -1506,14 +1506,14 @@ fn not_a_place(text: &str, toks: &[Token], units: &[UnitSpan], lex: &Lexicon, p:
     };
     let prev = if p.tok_start > 0 { w(p.tok_start - 1) } else { Lw::default() };
     let according = prev == "to" && p.tok_start >= 2 && w(p.tok_start - 2) == "according";
-    let locative = (LOCATIVE_SET.contains(&prev.as_str()) && !according) || is_direction(&prev) || prev == "of";
+    let locative = (LOCATIVE_SET.contains(prev.as_str()) && !according) || is_direction(&prev) || prev == "of";
     // a first name: a place name followed by another capitalised name
     let next = w(p.tok_end);
     if !locative
         && cap(p.tok_end)
         && adjacent(p.tok_end - 1, p.tok_end)
         && !is_name_stop(&next)
-        && !PLACE_HEADS_SET.contains(&next.as_str())
+        && !PLACE_HEADS_SET.contains(next.as_str())
         && !lex_word(p.tok_end)
     {
         return true;
@@ -1546,14 +1546,14 @@ fn not_a_place(text: &str, toks: &[Token], units: &[UnitSpan], lex: &Lexicon, p:
                 k += 1;
             }
         }
-        if GOVERNMENT_VERBS_SET.contains(&w(k).as_str()) {
+        if GOVERNMENT_VERBS_SET.contains(w(k).as_str()) {
             return true;
         }
-        if matches!(w(k).as_str(), "'s" | "’s") && GOVERNMENT_NOUNS_SET.contains(&w(k + 1).as_str()) {
+        if matches!(w(k).as_str(), "'s" | "’s") && GOVERNMENT_NOUNS_SET.contains(w(k + 1).as_str()) {
             return true;
         }
         // "Washington and Beijing agreed": the second of the pair
-        if p.tok_start >= 2 && prev == "and" && cap(p.tok_start - 2) && GOVERNMENT_VERBS_SET.contains(&w(p.tok_end).as_str()) {
+        if p.tok_start >= 2 && prev == "and" && cap(p.tok_start - 2) && GOVERNMENT_VERBS_SET.contains(w(p.tok_end).as_str()) {
             return true;
         }
     }
@@ -1589,7 +1589,7 @@ fn build_mentions(
         let e = u.tok_end;
         if e + 1 < toks.len() && lower(text, &toks[e]) == "-" {
             let w = lower(text, &toks[e + 1]);
-            if PATRON_SUFFIXES_SET.contains(&w.as_str()) {
+            if PATRON_SUFFIXES_SET.contains(w.as_str()) {
                 u.patron = true;
             }
         }
@@ -1627,12 +1627,12 @@ fn build_mentions(
             let gap_ok = !spaced_dash
                 && gap
                     .iter()
-                    .all(|g| FILLERS_SET.contains(&g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-") || s_apostrophe(g))
+                    .all(|g| FILLERS_SET.contains(g.as_str()) || matches!(g.as_str(), "'s" | "’s" | "the" | "-") || s_apostrophe(g))
                 || (prev.patron
                     && gap.len() <= 4
                     && gap
                         .iter()
-                        .all(|g| g == "-" || FILLERS_SET.contains(&g.as_str()) || PATRON_SUFFIXES_SET.contains(&g.as_str())));
+                        .all(|g| g == "-" || FILLERS_SET.contains(g.as_str()) || PATRON_SUFFIXES_SET.contains(g.as_str())));
             let prev_generic = matches!(prev.unit, Unit::Lex(e, _) if lex.actor(e).kind.is_generic());
             let next_specific = match next.unit {
                 Unit::Lex(e, r) => !lex.actor(e).kind.is_generic() && r != SurfaceRole::Adjective,
@@ -1645,7 +1645,7 @@ fn build_mentions(
                 && gap.len() <= 3
                 && gap[1..]
                     .iter()
-                    .all(|g| matches!(g.as_str(), "the" | "a" | "an" | "-") || FILLERS_SET.contains(&g.as_str()));
+                    .all(|g| matches!(g.as_str(), "the" | "a" | "an" | "-") || FILLERS_SET.contains(g.as_str()));
             if gap_ok || (of_link && !spaced_dash) {
                 group.push(m);
                 m += 1;
@@ -1657,9 +1657,7 @@ fn build_mentions(
         let last = &units[*group.last().unwrap_or(&k)];
         // extend to the left over fillers ("senior", "top") for the text
         let mut ts = first.tok_start;
-        while ts > 0
-            && toks[ts - 1].sentence == toks[first.tok_start].sentence
-            && FILLERS_SET.contains(&lower(text, &toks[ts - 1]).as_str())
+        while ts > 0 && toks[ts - 1].sentence == toks[first.tok_start].sentence && FILLERS_SET.contains(lower(text, &toks[ts - 1]).as_str())
         {
             ts -= 1;
         }

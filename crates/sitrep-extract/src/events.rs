@@ -155,7 +155,7 @@ impl<'a> DocCtx<'a> {
             let w = self.w(k + usize::from(self.w(k) == "the"));
             matches!(w, "outskirts" | "edge" | "border" | "road" | "highway" | "banks" | "coast")
         };
-        on_setting || k > s0 && LOCATIVE_SET.contains(&self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
+        on_setting || k > s0 && LOCATIVE_SET.contains(self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
     }
 
     /// A place where somebody speaks, not where the event happened: "said
@@ -446,7 +446,7 @@ impl<'a> DocCtx<'a> {
         while k > 0 && (is_direction(self.w(k - 1)) || self.w(k - 1) == "the") {
             k -= 1;
         }
-        k > 0 && LOCATIVE_SET.contains(&self.w(k - 1)) && (m.is_place_name || (self.w(k - 1) != "to" && self.w(k - 1) != "from"))
+        k > 0 && LOCATIVE_SET.contains(self.w(k - 1)) && (m.is_place_name || (self.w(k - 1) != "to" && self.w(k - 1) != "from"))
     }
 
     pub fn arg_of(&self, m: &Mention, rule: &'static str) -> Arg {
@@ -715,7 +715,7 @@ impl<'a> DocCtx<'a> {
                     .get(k + 1)
                     .is_some_and(|n| n.start == self.toks[k].end && self.w(k + 1) == "-")
                     || (k > 0 && self.w(k - 1) == "-" && self.toks[k - 1].end == self.toks[k].start));
-            if DETERMINERS_SET.contains(&w)
+            if DETERMINERS_SET.contains(w)
                 || hyphen_word
                 || preps.contains(&w)
                 || crate::entities::is_filler(w)
@@ -847,7 +847,7 @@ impl<'a> DocCtx<'a> {
                     a
                 });
             }
-            if CLAUSE_BREAK_SET.contains(&w) || w == "." {
+            if CLAUSE_BREAK_SET.contains(w) || w == "." {
                 break;
             }
             k += 1;
@@ -879,8 +879,8 @@ pub(crate) fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize,
             || matches!(w, "$" | "€" | "£" | "%")
             || matches!(w, "of" | "in" | "worth")
             || (w == "-" && j >= 2 && cx.toks[j - 2].kind == TokKind::Word)
-            || (cx.toks[j - 1].kind == TokKind::Word && w.len() > 2 && !CLAUSE_BREAK_SET.contains(&w) && !is_verbish(w));
-        if !(DETERMINERS_SET.contains(&w)
+            || (cx.toks[j - 1].kind == TokKind::Word && w.len() > 2 && !CLAUSE_BREAK_SET.contains(w) && !is_verbish(w));
+        if !(DETERMINERS_SET.contains(w)
             || AUX.contains(&w)
             || matches!(w, "air" | "drone" | "bomb" | "suicide" | "deadly")
             // "offered a 'heartfelt apology'"
@@ -900,7 +900,7 @@ pub(crate) fn light_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<(usize,
 fn adjunct_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<Arg> {
     // back over the determiner and adjectives to the preposition
     let mut j = ts;
-    while j > s0 && (DETERMINERS_SET.contains(&cx.w(j - 1)) || (cx.toks[j - 1].kind == TokKind::Word && cx.w(j - 1).ends_with("al"))) {
+    while j > s0 && (DETERMINERS_SET.contains(cx.w(j - 1)) || (cx.toks[j - 1].kind == TokKind::Word && cx.w(j - 1).ends_with("al"))) {
         j -= 1;
     }
     if j <= s0 || !matches!(cx.w(j - 1), "in" | "during" | "through" | "under") {
@@ -911,7 +911,7 @@ fn adjunct_subject(cx: &DocCtx, ts: usize, s0: usize) -> Option<Arg> {
     while k > s0 {
         k -= 1;
         let w = cx.w(k);
-        if CLAUSE_BREAK_SET.contains(&w) || (cx.toks[k].kind == TokKind::Punct && w != "-") {
+        if CLAUSE_BREAK_SET.contains(w) || (cx.toks[k].kind == TokKind::Punct && w != "-") {
             return None;
         }
         // a verb in -ed, or any lower-case word right after a named actor
@@ -1002,7 +1002,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         }
         // a news sentence does not open on a finite verb: "Talks between …"
         let nominal_ctx = ts == s0 && !first.ends_with("ing")
-            || DETERMINERS_SET.contains(&prev)
+            || DETERMINERS_SET.contains(prev)
             || (!inflected && cx.ents.mentions.iter().any(|m| m.tok_end == ts))
             || (ts > s0 && cx.toks[ts - 1].kind == TokKind::Number)
             || next == "of" && !surface.ends_with("ed")
@@ -1144,14 +1144,14 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             let mut j = ts;
             while j > s0 {
                 let w = cx.w(j - 1);
-                if DEFINITE_SET.contains(&w) || w == "'s" {
+                if DEFINITE_SET.contains(w) || w == "'s" {
                     break;
                 }
                 if let Some(m) = cx.mention_ending(j) {
                     j = m.tok_start;
                     continue;
                 }
-                if DETERMINERS_SET.contains(&w) && !matches!(w, "a" | "an" | "another" | "any" | "no")
+                if DETERMINERS_SET.contains(w) && !matches!(w, "a" | "an" | "another" | "any" | "no")
                     || matches!(
                         w,
                         "air" | "drone" | "bomb" | "car" | "suicide" | "deadliest" | "deadly" | "alleged" | "twin"
@@ -1162,7 +1162,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
                 }
                 break;
             }
-            j > s0 && (DEFINITE_SET.contains(&cx.w(j - 1)) || cx.w(j - 1) == "'s")
+            j > s0 && (DEFINITE_SET.contains(cx.w(j - 1)) || cx.w(j - 1) == "'s")
         };
         let plural = nominal && surface.ends_with('s') && !surface.ends_with("ss") && surface != "talks";
         let mut ev = EventMention {
@@ -1342,7 +1342,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     }
                     break;
                 }
-                if CLAUSE_BREAK_SET.contains(&w) || w == "." || w == "," {
+                if CLAUSE_BREAK_SET.contains(w) || w == "." || w == "," {
                     break;
                 }
                 k += 1;
@@ -1520,7 +1520,7 @@ pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
         let mut start = a;
         for k in a..ts {
             let w = cx.w(k);
-            if w == "," || CLAUSE_BREAK_SET.contains(&w) || matches!(w, "that" | "which" | "who") {
+            if w == "," || CLAUSE_BREAK_SET.contains(w) || matches!(w, "that" | "which" | "who") {
                 start = k + 1;
             }
         }
@@ -1537,7 +1537,7 @@ pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
                     found = true;
                     break;
                 }
-                if w == "," || CLAUSE_BREAK_SET.contains(&w) {
+                if w == "," || CLAUSE_BREAK_SET.contains(w) {
                     break;
                 }
             }
@@ -1878,7 +1878,7 @@ fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)>
         let mut found = false;
         while j < s1 && steps < 8 {
             let w = cx.w(j);
-            if SINGULAR_PERSON_SET.contains(&w) {
+            if SINGULAR_PERSON_SET.contains(w) {
                 found = true;
                 j += 1;
                 break;
@@ -1888,7 +1888,7 @@ fn count_person_np(cx: &DocCtx, mut k: usize, s1: usize) -> Option<(u64, usize)>
                 found = true;
                 j += 1;
                 // "a 45-year-old shopkeeper": take the noun after the age too
-                if j < s1 && SINGULAR_PERSON_SET.contains(&cx.w(j)) {
+                if j < s1 && SINGULAR_PERSON_SET.contains(cx.w(j)) {
                     j += 1;
                 }
                 break;

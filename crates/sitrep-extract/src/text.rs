@@ -386,8 +386,8 @@ pub fn split_sentences(text: &str, toks: &mut [Token]) -> Vec<Sentence> {
                 if !gap.is_empty() && starts && s == "." && i > 0 && toks[i - 1].end == t.start {
                     let prev = &text[toks[i - 1].start..toks[i - 1].end];
                     let lower = prev.to_ascii_lowercase();
-                    let is_abbrev = ABBREVIATIONS_SET.contains(&lower.as_str())
-                        || (prev.chars().count() == 1 && prev.chars().all(|c| c.is_uppercase()));
+                    let is_abbrev =
+                        ABBREVIATIONS_SET.contains(lower.as_str()) || (prev.chars().count() == 1 && prev.chars().all(|c| c.is_uppercase()));
                     if !is_abbrev {
                         boundary_after = Some(j);
                     }
@@ -402,7 +402,7 @@ pub fn split_sentences(text: &str, toks: &mut [Token]) -> Vec<Sentence> {
             // dotted initials ("U.S.") end a sentence only before a sentence starter
             let next = &text[toks[i + 1].start..toks[i + 1].end];
             let lower = next.to_ascii_lowercase();
-            if next.chars().next().is_some_and(|c| c.is_uppercase()) && SENTENCE_STARTERS_SET.contains(&lower.as_str()) {
+            if next.chars().next().is_some_and(|c| c.is_uppercase()) && SENTENCE_STARTERS_SET.contains(lower.as_str()) {
                 boundary_after = Some(i);
             }
         }
@@ -432,6 +432,57 @@ fn push_sentence(sents: &mut Vec<Sentence>, toks: &mut [Token], a: usize, b: usi
         tok_start: a,
         tok_end: b,
     });
+}
+
+/// A fixed set of words, looked up by hash: for the long word lists that
+/// rules test tokens against.
+pub struct WordSet {
+    slots: Vec<&'static str>,
+    used: Vec<bool>,
+    mask: usize,
+}
+
+impl WordSet {
+    /// The words of all `lists`.
+    pub fn new(lists: &[&[&'static str]]) -> WordSet {
+        let n: usize = lists.iter().map(|l| l.len()).sum();
+        let size = (n * 2).next_power_of_two().max(16);
+        let mut set = WordSet {
+            slots: vec![""; size],
+            used: vec![false; size],
+            mask: size - 1,
+        };
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            let mut i = word_hash(w.as_bytes()) & set.mask;
+            while set.used[i] && set.slots[i] != *w {
+                i = (i + 1) & set.mask;
+            }
+            set.slots[i] = w;
+            set.used[i] = true;
+        }
+        set
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        let mut i = word_hash(w.as_bytes()) & self.mask;
+        while self.used[i] {
+            if self.slots[i] == w {
+                return true;
+            }
+            i = (i + 1) & self.mask;
+        }
+        false
+    }
+}
+
+/// FNV-1a.
+fn word_hash(b: &[u8]) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in b {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h as usize
 }
 
 #[cfg(test)]
@@ -488,55 +539,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// A fixed set of words, looked up by hash: for the long word lists that
-/// rules test tokens against.
-pub struct WordSet {
-    slots: Vec<&'static str>,
-    used: Vec<bool>,
-    mask: usize,
-}
-
-impl WordSet {
-    /// The words of all `lists`.
-    pub fn new(lists: &[&[&'static str]]) -> WordSet {
-        let n: usize = lists.iter().map(|l| l.len()).sum();
-        let size = (n * 2).next_power_of_two().max(16);
-        let mut set = WordSet {
-            slots: vec![""; size],
-            used: vec![false; size],
-            mask: size - 1,
-        };
-        for w in lists.iter().flat_map(|l| l.iter()) {
-            let mut i = word_hash(w.as_bytes()) & set.mask;
-            while set.used[i] && set.slots[i] != *w {
-                i = (i + 1) & set.mask;
-            }
-            set.slots[i] = w;
-            set.used[i] = true;
-        }
-        set
-    }
-
-    pub fn contains(&self, w: &str) -> bool {
-        let mut i = word_hash(w.as_bytes()) & self.mask;
-        while self.used[i] {
-            if self.slots[i] == w {
-                return true;
-            }
-            i = (i + 1) & self.mask;
-        }
-        false
-    }
-}
-
-/// FNV-1a.
-fn word_hash(b: &[u8]) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in b {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h as usize
 }

@@ -160,7 +160,7 @@ fn shift(anchor: Date, n: i64, unit: &str) -> (Date, Precision, String) {
 fn future_tense<'a>(toks: &[Token], i: usize, s0: usize, s1: usize, w: &dyn Fn(usize) -> &'a str) -> bool {
     let a = i.saturating_sub(8).max(s0);
     for k in (a..i).rev() {
-        if is_future_cue(w(k)) {
+        if is_future_cue(w(k)) || (w(k) == "set" && matches!(w(k + 1), "for" | "to")) {
             return true;
         }
         // "will be held": a participle after "be" is no past
@@ -175,7 +175,7 @@ fn future_tense<'a>(toks: &[Token], i: usize, s0: usize, s1: usize, w: &dyn Fn(u
     // a long clause: the nearest tense word before it, back to the
     // sentence start ("will hold talks with his counterpart, X, in Jakarta on Friday")
     for k in (s0..a).rev() {
-        if is_future_cue(w(k)) {
+        if is_future_cue(w(k)) || (w(k) == "set" && matches!(w(k + 1), "for" | "to")) {
             return true;
         }
         if is_past_cue(w(k), toks[k].kind) && !(k > s0 && w(k - 1) == "be") {
@@ -204,6 +204,13 @@ fn is_future_cue(w: &str) -> bool {
             | "until"
             | "ahead"
             | "would"
+            // a present tense of an arrangement: "voting begins on Thursday"
+            | "begins"
+            | "starts"
+            | "opens"
+            | "reopens"
+            | "resumes"
+            | "convenes"
     )
 }
 
@@ -291,7 +298,42 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
             i += 1;
         }
     }
+    anchor_clock_times(&mut out, &w);
     out
+}
+
+/// A clock time takes its day from the day named with it: "11 p.m.
+/// Tuesday", "10 p.m. tonight", "noon tomorrow" are one TIME expression;
+/// "7 p.m. on November 5" stays two, the time on that day.
+fn anchor_clock_times<'a>(out: &mut Vec<Timex>, w: &dyn Fn(usize) -> &'a str) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let day = match b.date {
+            Some((d, Precision::Day)) if b.kind == TimexType::Date => Some(d),
+            _ => None,
+        };
+        let clock = a.rule == "time:clock" && a.kind == TimexType::Time;
+        let joined = b.tok_start == a.tok_end && matches!(b.rule, "time:weekday" | "time:relative-day");
+        let on_day = b.tok_start == a.tok_end + 1 && w(a.tok_end) == "on";
+        if let (true, Some(d), true) = (clock, day, joined || on_day) {
+            if let Some((_, hm)) = a.value.split_once('T') {
+                let value = format!("{d}T{hm}");
+                if joined {
+                    let end = b.tok_end;
+                    let t = &mut out[k];
+                    t.value = value;
+                    t.date = Some((d, Precision::Day));
+                    t.tok_end = end;
+                    out.remove(k + 1);
+                } else {
+                    out[k].value = value;
+                    out[k].date = Some((d, Precision::Day));
+                }
+            }
+        }
+        k += 1;
+    }
 }
 
 /// Takes the modifiers before an expression into its span, as TimeML
@@ -309,7 +351,7 @@ fn extend_modifiers<'a>(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> &'a st
             {
                 s -= 1;
             }
-            if t.rule == "time:decade" && before(s, 1) == "the" {
+            if matches!(t.rule, "time:decade" | "time:century") && before(s, 1) == "the" {
                 s -= 1;
             }
             if t.kind == TimexType::Time && matches!(before(s, 1), "about" | "around" | "approximately" | "roughly") {
@@ -487,6 +529,7 @@ const TIME_START_FILTER: WordFilter = WordFilter::new(&[
     "formerly",
     "soon",
     "recent",
+    "hourly",
 ])
 .union(STEM_FILTER)
 .union(NUMBER_START_FILTER);
@@ -494,6 +537,13 @@ const TIME_START_FILTER: WordFilter = WordFilter::new(&[
 /// The words of `unit_of` and `month_of` without their plural "s" or
 /// abbreviation point.
 const STEM_FILTER: WordFilter = WordFilter::new(&[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
     "day",
     "week",
     "month",
@@ -808,9 +858,11 @@ fn time_rules<'a>(
             };
         }
     }
-    // weekdays: "on Wednesday", "Wednesday night"
+    // weekdays: "on Wednesday", "Wednesday night"; not inside a name ("the
+    // Good Friday Agreement")
     if let Some(wd) = WEEKDAYS.iter().position(|d| *d == w0) {
-        if is_cap(i) {
+        let in_name = i > s0 && is_cap(i - 1) && is_cap(i + 1) && i + 1 < s1 && !WEEKDAYS.contains(&w(i - 1));
+        if is_cap(i) && !in_name {
             let mut end = i + 1;
             let mut kind = TimexType::Date;
             if matches!(w(i + 1), "night" | "morning" | "evening" | "afternoon") {
@@ -821,13 +873,9 @@ fn time_rules<'a>(
                 Some(p) => {
                     let cur = i64::from(p.weekday());
                     let wd = wd as i64;
+                    // the publication day's own weekday is that day
                     let delta = if future_tense(toks, i, s0, s1, w) {
-                        let d = (wd - cur).rem_euclid(7);
-                        if d == 0 {
-                            7
-                        } else {
-                            d
-                        }
+                        (wd - cur).rem_euclid(7)
                     } else {
                         -((cur - wd).rem_euclid(7))
                     };
@@ -849,11 +897,47 @@ fn time_rules<'a>(
             };
         }
     }
-    // every Friday, every day, daily, weekly
+    // "on Tuesdays", "open on Sundays only": a weekday in the plural recurs
+    if let Some(wd) = WEEKDAYS.iter().position(|d| w0.strip_suffix('s') == Some(*d)) {
+        if is_cap(i) {
+            return mk(i, i + 1, TimexType::Set, format!("XXXX-WXX-{}", wd + 1), None, "time:set");
+        }
+    }
+    // "the 20th century" (its value is the century's first two digits)
+    if let Some(n) = w0
+        .strip_suffix("th")
+        .or_else(|| w0.strip_suffix("st"))
+        .or_else(|| w0.strip_suffix("nd"))
+        .or_else(|| w0.strip_suffix("rd"))
+        .and_then(|n| n.parse::<i32>().ok())
+    {
+        if (1..=21).contains(&n) && w(i + 1) == "century" {
+            let y = (n - 1) * 100;
+            return mk(
+                i,
+                i + 2,
+                TimexType::Date,
+                format!("{:02}", n - 1),
+                Some((
+                    Date {
+                        year: y.max(1),
+                        month: 1,
+                        day: 1,
+                    },
+                    Precision::Year,
+                )),
+                "time:century",
+            );
+        }
+    }
+    // every Friday, every day, every autumn, daily, weekly
     if w0 == "every" || w0 == "each" {
         let w1 = w(i + 1);
         if let Some(wd) = WEEKDAYS.iter().position(|d| *d == w1) {
             return mk(i, i + 2, TimexType::Set, format!("XXXX-WXX-{}", wd + 1), None, "time:set");
+        }
+        if let Some((_, code, _)) = SEASONS.iter().find(|(n, _, _)| *n == w1) {
+            return mk(i, i + 2, TimexType::Set, format!("XXXX-{code}"), None, "time:set");
         }
         if let Some((u, _)) = unit_of(w1) {
             return mk(i, i + 2, TimexType::Set, format!("P1{u}"), None, "time:set");
@@ -862,11 +946,15 @@ fn time_rules<'a>(
     match w0 {
         "daily" | "nightly" => return mk(i, i + 1, TimexType::Set, "P1D".into(), None, "time:set"),
         "weekly" => return mk(i, i + 1, TimexType::Set, "P1W".into(), None, "time:set"),
+        "hourly" => return mk(i, i + 1, TimexType::Set, "PT1H".into(), None, "time:set"),
         "monthly" => return mk(i, i + 1, TimexType::Set, "P1M".into(), None, "time:set"),
         "annually" | "yearly" => return mk(i, i + 1, TimexType::Set, "P1Y".into(), None, "time:set"),
         "now" | "currently" | "presently" => return mk(i, i + 1, TimexType::Date, "PRESENT_REF".into(), None, "time:ref"),
         "recently" | "previously" | "formerly" => return mk(i, i + 1, TimexType::Date, "PAST_REF".into(), None, "time:ref"),
-        "soon" => return mk(i, i + 1, TimexType::Date, "FUTURE_REF".into(), None, "time:ref"),
+        // "as soon as" is no time
+        "soon" if !(i > s0 && w(i - 1) == "as" && w(i + 1) == "as") => {
+            return mk(i, i + 1, TimexType::Date, "FUTURE_REF".into(), None, "time:ref")
+        }
         _ => {}
     }
     if w0 == "the" && matches!(w(i + 1), "past" | "future") && unit_of(w(i + 2)).is_none() {
@@ -964,6 +1052,25 @@ fn time_rules<'a>(
                     }
                 }
             }
+        }
+    }
+    // older years after a preposition: "founded in 1850", "since 1789"
+    if toks[i].kind == TokKind::Number
+        && w0.len() == 4
+        && i > s0
+        && matches!(w(i - 1), "in" | "since" | "until" | "from" | "before" | "after" | "of")
+    {
+        let next = w(i + 1);
+        let count = toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word && !is_cap(i + 1)) && next.ends_with('s');
+        if let Some(y) = w0.parse::<i32>().ok().filter(|y| (1000..1900).contains(y)).filter(|_| !count) {
+            return mk(
+                i,
+                i + 1,
+                TimexType::Date,
+                y.to_string(),
+                Some((Date { year: y, month: 1, day: 1 }, Precision::Year)),
+                "time:year",
+            );
         }
     }
     // years: "in 2020", "the 1990s"
