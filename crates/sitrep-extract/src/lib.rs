@@ -99,6 +99,7 @@ impl Coder {
             times.extend(times::find_times(text, &toks, s.tok_start, s.tok_end, published));
             numbers.extend(numbers::find_numbers(text, &toks, s.tok_start, s.tok_end));
         }
+        times::anchor_relative_days(&mut times, &toks, published);
         let cues = cue_spans
             .into_iter()
             .filter_map(|(s, e, roles)| {

@@ -302,6 +302,34 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
     out
 }
 
+/// "The mayor ordered bars closed on March 15; the previous day, crowds had
+/// packed the beaches": "the previous day", "the next day" and "the same
+/// day" count from the last day named in their sentence or the one before,
+/// not from the publication date. `times` are the document's, in text order.
+pub fn anchor_relative_days(times: &mut [Timex], toks: &[Token], published: Option<Date>) {
+    let Some(p) = published else { return };
+    let sentence = |t: &Timex| toks.get(t.tok_start).map_or(0, |x| x.sentence);
+    for k in 1..times.len() {
+        if times[k].rule != "time:the-previous-day" {
+            continue;
+        }
+        let Some((d, Precision::Day)) = times[k].date else { continue };
+        let n = d.to_days() - p.to_days();
+        let s = sentence(&times[k]);
+        let anchor = times[..k]
+            .iter()
+            .rev()
+            .take_while(|t| sentence(t) + 1 >= s)
+            .find(|t| t.kind == TimexType::Date && t.rule != "time:the-previous-day" && matches!(t.date, Some((_, Precision::Day))))
+            .and_then(|t| t.date.map(|(a, _)| a));
+        if let Some(a) = anchor {
+            let nd = a.add_days(n);
+            times[k].date = Some((nd, Precision::Day));
+            times[k].value = nd.to_string();
+        }
+    }
+}
+
 /// A clock time takes its day from the day named with it: "11 p.m.
 /// Tuesday", "10 p.m. tonight", "noon tomorrow" are one TIME expression;
 /// "7 p.m. on November 5" stays two, the time on that day.
