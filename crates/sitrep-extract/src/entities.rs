@@ -61,6 +61,11 @@ pub trait Geo: Sync {
     fn resolve(&self, q: &PlaceQuery) -> Option<Resolved>;
     /// A country as a place.
     fn country(&self, cc3: &str) -> Option<Location>;
+    /// The population of the largest place of this name (0 for none);
+    /// `u64::MAX` when the gazetteer cannot tell.
+    fn largest_population(&self, _name: &str) -> u64 {
+        u64::MAX
+    }
     /// Whether a name may follow a place after a comma as its container
     /// ("Texas", "Ill.").
     fn is_container(&self, name: &str) -> bool {
@@ -99,6 +104,10 @@ impl Geo for sitrep_geo::Gazetteer {
             population: r.place.population,
             container: r.container.map(|c| geo_location(c, c.precision().as_str())),
         })
+    }
+
+    fn largest_population(&self, name: &str) -> u64 {
+        self.lookup(name).iter().map(|p| p.population).max().unwrap_or(0)
     }
 
     fn country(&self, cc3: &str) -> Option<Location> {
@@ -857,6 +866,13 @@ pub fn find_entities_with(
                             | "east"
                             | "west"
                     ));
+            // a sentence's capitalised first word that only names small
+            // places is a common word ("Energy workers in Aberdeen")
+            let small_opener = first_of_sentence && e - s == 1 && !locative && geo.is_some_and(|g| g.largest_population(name) < 50_000);
+            if is_place && small_opener {
+                i = j.max(i + 1);
+                continue;
+            }
             if is_place && (locative || e - s == 1 || !looks_like_person(text, toks, s, e)) {
                 places.push(PlaceMention {
                     tok_start: s,
