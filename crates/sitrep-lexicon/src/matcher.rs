@@ -6,8 +6,8 @@
 
 use crate::ActorEntry;
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
 /// How an actor surface form refers to its entry.
@@ -160,11 +160,14 @@ fn starts_alnum(s: &str) -> bool {
 
 /// Many surface forms, each with its candidate readings.
 ///
-/// The forms are compiled into an anchored automaton (a trie with dense
-/// transitions): the search walks it from every position that can start a
-/// whole word, so no time goes on forms that only occur inside words.
+/// The forms are compiled into an Aho-Corasick automaton (a contiguous NFA:
+/// compact, built in milliseconds) that the search walks anchored from every
+/// position that can start a whole word, so no time goes on forms that only
+/// occur inside words. (A DFA searched the same way takes fewer
+/// instructions but about 400 ms and 60 MB more at start-up, and no less
+/// time on news.)
 pub struct SurfaceMatcher<T> {
-    dfa: Option<DFA>,
+    nfa: Option<NFA>,
     cands: Vec<Vec<T>>,
 }
 
@@ -173,14 +176,9 @@ impl<T: Clone> SurfaceMatcher<T> {
         let mut keys: Vec<(String, Vec<T>)> = map.into_iter().filter(|(k, _)| !k.is_empty()).collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
         let pats: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-        let dfa = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .build(&pats)
-            .ok();
+        let nfa = NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&pats).ok();
         SurfaceMatcher {
-            dfa,
+            nfa,
             cands: keys.into_iter().map(|(_, v)| v).collect(),
         }
     }
@@ -188,8 +186,8 @@ impl<T: Clone> SurfaceMatcher<T> {
     /// Whole-word matches, longest first at each start, without overlaps;
     /// `keep` decides which candidates a found surface supports.
     pub fn find_in(&self, st: &SearchText, keep: impl Fn(&T, &str) -> bool) -> Vec<(usize, usize, Vec<T>)> {
-        let Some(dfa) = &self.dfa else { return Vec::new() };
-        let Ok(root) = dfa.start_state(Anchored::Yes) else {
+        let Some(nfa) = &self.nfa else { return Vec::new() };
+        let Ok(root) = nfa.start_state(Anchored::Yes) else {
             return Vec::new();
         };
         let (text, hay) = (st.text, &st.hay[..]);
@@ -204,19 +202,19 @@ impl<T: Clone> SurfaceMatcher<T> {
             let mut best: Option<(usize, usize)> = None;
             let mut sid = root;
             for (i, &b) in hay.iter().enumerate().skip(s) {
-                sid = dfa.next_state(Anchored::Yes, sid, b);
-                if dfa.is_dead(sid) {
+                sid = nfa.next_state(Anchored::Yes, sid, b);
+                if nfa.is_dead(sid) {
                     break;
                 }
-                if !dfa.is_match(sid) {
+                if !nfa.is_match(sid) {
                     continue;
                 }
                 let e = i + 1;
-                for k in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, k);
+                for k in 0..nfa.match_len(sid) {
+                    let pid = nfa.match_pattern(sid, k);
                     // a match state also lists the forms that end here but
                     // start later
-                    if dfa.pattern_len(pid) != e - s {
+                    if nfa.pattern_len(pid) != e - s {
                         continue;
                     }
                     if !text.is_char_boundary(e) || starts_alnum(&text[e..]) {
