@@ -298,8 +298,57 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
             i += 1;
         }
     }
+    later_earlier(&mut out, &w, published);
     anchor_clock_times(&mut out, &w);
     out
+}
+
+/// "three days later", "a week earlier": a span of time counted from a day
+/// is a date, not a duration (the publication date until
+/// [`anchor_relative_days`] finds a day named before it).
+fn later_earlier<'a>(out: &mut [Timex], w: &dyn Fn(usize) -> &'a str, published: Option<Date>) {
+    for t in out.iter_mut() {
+        let sign = match w(t.tok_end) {
+            "later" => 1,
+            "earlier" => -1,
+            _ => continue,
+        };
+        if t.kind != TimexType::Duration {
+            continue;
+        }
+        let Some(body) = t.value.strip_prefix('P') else { continue };
+        let Some(unit) = body.chars().last().filter(|c| matches!(c, 'D' | 'W' | 'M' | 'Y')) else {
+            continue;
+        };
+        let Ok(n) = body[..body.len() - 1].parse::<i64>() else { continue };
+        t.kind = TimexType::Date;
+        t.tok_end += 1;
+        t.rule = "time:later-earlier";
+        match published {
+            Some(p) => {
+                let (d, prec, v) = match unit {
+                    // "a week earlier" names a day too
+                    'D' | 'W' => {
+                        let d = p.add_days(sign * n * if unit == 'W' { 7 } else { 1 });
+                        (d, Precision::Day, d.to_string())
+                    }
+                    'M' => shift(p, sign * n, "M"),
+                    _ => shift(p, sign * n, "Y"),
+                };
+                t.value = v;
+                t.date = Some((d, prec));
+            }
+            None => {
+                t.value = match unit {
+                    'D' | 'W' => "XXXX-XX-XX",
+                    'M' => "XXXX-XX",
+                    _ => "XXXX",
+                }
+                .to_string();
+                t.date = None;
+            }
+        }
+    }
 }
 
 /// "The mayor ordered bars closed on March 15; the previous day, crowds had
@@ -310,7 +359,7 @@ pub fn anchor_relative_days(times: &mut [Timex], toks: &[Token], published: Opti
     let Some(p) = published else { return };
     let sentence = |t: &Timex| toks.get(t.tok_start).map_or(0, |x| x.sentence);
     for k in 1..times.len() {
-        if times[k].rule != "time:the-previous-day" {
+        if !matches!(times[k].rule, "time:the-previous-day" | "time:later-earlier") {
             continue;
         }
         let Some((d, Precision::Day)) = times[k].date else { continue };
@@ -320,7 +369,11 @@ pub fn anchor_relative_days(times: &mut [Timex], toks: &[Token], published: Opti
             .iter()
             .rev()
             .take_while(|t| sentence(t) + 1 >= s)
-            .find(|t| t.kind == TimexType::Date && t.rule != "time:the-previous-day" && matches!(t.date, Some((_, Precision::Day))))
+            .find(|t| {
+                t.kind == TimexType::Date
+                    && !matches!(t.rule, "time:the-previous-day" | "time:later-earlier")
+                    && matches!(t.date, Some((_, Precision::Day)))
+            })
             .and_then(|t| t.date.map(|(a, _)| a));
         if let Some(a) = anchor {
             let nd = a.add_days(n);
