@@ -204,6 +204,10 @@ fn is_future_cue(w: &str) -> bool {
             | "until"
             | "ahead"
             | "would"
+            | "expect"
+            | "expects"
+            | "forecast"
+            | "forecasts"
             // a present tense of an arrangement: "voting begins on Thursday"
             | "begins"
             | "starts"
@@ -1387,7 +1391,9 @@ fn period_at<'a>(
                         }
                     }
                     _ => {
-                        if future() {
+                        // a clause in the present ("the term ends in the
+                        // autumn") looks ahead like one in the future
+                        if future() || !past_tense(toks, i, s0, s1, w) {
                             if p.month < start_month + 3 {
                                 p.year
                             } else {
@@ -1456,7 +1462,7 @@ fn period_at<'a>(
                     (None, _) => (p.year, cur),
                     (Some(q), _) => {
                         let q = q as i32;
-                        if future() {
+                        if future() || !past_tense(toks, i, s0, s1, w) {
                             (if q >= cur { p.year } else { p.year + 1 }, q)
                         } else {
                             (if q < cur { p.year } else { p.year - 1 }, q)
