@@ -204,6 +204,7 @@ fn is_future_cue(w: &str) -> bool {
             | "until"
             | "ahead"
             | "would"
+            | "must"
             | "expect"
             | "expects"
             | "forecast"
@@ -514,6 +515,10 @@ fn may_start_time(w0: &str, w1: &str) -> bool {
                 | "day"
                 | "same"
                 | "future"
+                | "near"
+                | "foreseeable"
+                | "distant"
+                | "recent"
         ),
         // "in the spring of 2020" is read at "the"; "in spring of 2020",
         // "in the first quarter", "in excess of 100 days"
@@ -1042,6 +1047,11 @@ fn time_rules<'a>(
         }
         _ => {}
     }
+    // "the near future", "the foreseeable future", "the distant past"
+    if w0 == "the" && matches!(w(i + 1), "near" | "foreseeable" | "distant" | "recent") && matches!(w(i + 2), "past" | "future") {
+        let v = if w(i + 2) == "past" { "PAST_REF" } else { "FUTURE_REF" };
+        return mk(i, i + 3, TimexType::Date, v.into(), None, "time:ref");
+    }
     if w0 == "the" && matches!(w(i + 1), "past" | "future") && unit_of(w(i + 2)).is_none() {
         let v = if w(i + 1) == "past" { "PAST_REF" } else { "FUTURE_REF" };
         return mk(i, i + 2, TimexType::Date, v.into(), None, "time:ref");
@@ -1227,6 +1237,26 @@ fn time_rules<'a>(
             let vague = matches!(w0, "several" | "few" | "many" | "some") || (w0 == "a" && w(i + 1) == "few");
             if let Some((u, prec)) = unit_of(unit_w).filter(|_| !hyphen || !w(unit_at).ends_with('s')) {
                 let v = n.best.or(n.low).unwrap_or(1) as i64;
+                if w(n.tok_end + 1) == "earlier" && matches!(u, "D" | "W") {
+                    // "three days earlier": a day, counted from the day
+                    // named before it once the document is read
+                    let days = if u == "W" { 7 * v } else { v };
+                    let end = n.tok_end + 2;
+                    return match published {
+                        Some(p) => {
+                            let d = p.add_days(-days);
+                            mk(
+                                i,
+                                end,
+                                TimexType::Date,
+                                d.to_string(),
+                                Some((d, Precision::Day)),
+                                "time:later-earlier",
+                            )
+                        }
+                        None => mk(i, end, TimexType::Date, undated(prec), None, "time:later-earlier"),
+                    };
+                }
                 if w(n.tok_end + 1) == "ago" || w(n.tok_end + 1) == "earlier" {
                     let end = n.tok_end + 2;
                     return match published {
@@ -1256,6 +1286,23 @@ fn time_rules<'a>(
     // "a week ago", "a year earlier"
     if matches!(w0, "a" | "one") {
         if let Some((u, prec)) = unit_of(w(i + 1)) {
+            if w(i + 2) == "earlier" && matches!(u, "D" | "W") {
+                let days = if u == "W" { 7 } else { 1 };
+                return match published {
+                    Some(p) => {
+                        let d = p.add_days(-days);
+                        mk(
+                            i,
+                            i + 3,
+                            TimexType::Date,
+                            d.to_string(),
+                            Some((d, Precision::Day)),
+                            "time:later-earlier",
+                        )
+                    }
+                    None => mk(i, i + 3, TimexType::Date, undated(prec), None, "time:later-earlier"),
+                };
+            }
             if matches!(w(i + 2), "ago" | "earlier") {
                 return match published {
                     Some(p) => {
@@ -1610,6 +1657,10 @@ fn period_at<'a>(
         if let Some((u, _)) = unit_of(w(j)) {
             let plural = w(j).ends_with('s');
             let singular_day = !plural && u == "D";
+            // "the coming weeks" (no number): an unspecified time ahead
+            if plural && j == i + 2 && matches!(w(i + 1), "coming" | "next") {
+                return mk(j + 1, TimexType::Date, "FUTURE_REF".into(), None, "time:ref");
+            }
             if !singular_day && (plural || n == Some(1)) {
                 return mk(j + 1, TimexType::Duration, duration_value(n, u), None, "time:the-past-units");
             }
