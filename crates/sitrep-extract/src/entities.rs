@@ -762,6 +762,15 @@ pub fn find_entities_with(
             // connectors inside names: al-Saidi, bin Laden, Abu Bakr al-Baghdadi, St. Paul
             if j + 1 < toks.len() && toks[j + 1].sentence == sent {
                 let w = lower(text, &toks[j]);
+                // a possessive inside a place's name: "Cox's Bazar", "St John's Wood"
+                if matches!(w.as_str(), "'s" | "’s")
+                    && toks[j].start == toks[j - 1].end
+                    && is_cap_word(text, &toks[j + 1])
+                    && geo.is_some_and(|g| g.is_candidate(&text[toks[i].start..toks[j + 1].end]))
+                {
+                    j += 2;
+                    continue;
+                }
                 if w == "." && matches!(lower(text, &toks[j - 1]).as_str(), "st" | "ft" | "mt") && is_cap_word(text, &toks[j + 1]) {
                     j += 1;
                     continue;
