@@ -1474,6 +1474,20 @@ const GOVERNMENT_VERBS: &[&str] = &[
     "recalled",
     "expelled",
     "summoned",
+    "traded",
+    "welcomed",
+    "criticised",
+    "criticized",
+    "dismissed",
+    "protested",
+    "pledged",
+    "ordered",
+    "retaliated",
+    "confirmed",
+    "declined",
+    "suspended",
+    "approved",
+    "offered",
 ];
 
 /// Nouns after "Washington's" that make it the government.
