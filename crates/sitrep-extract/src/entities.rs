@@ -7,21 +7,15 @@ use crate::text::{Lw, Sentence, TokKind, Token};
 use sitrep_core::{Date, Location};
 use sitrep_lexicon::{ActorCand, ActorKind, Lexicon, SurfaceRole};
 
-static FILLERS_SET: std::sync::LazyLock<crate::text::WordSet> = std::sync::LazyLock::new(|| crate::text::WordSet::new(&[FILLERS]));
-pub(crate) static LOCATIVE_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[LOCATIVE]));
-static PATRON_SUFFIXES_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[PATRON_SUFFIXES]));
-static GOVERNMENT_VERBS_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[GOVERNMENT_VERBS]));
-static SENTENCE_START_NOUNS_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[SENTENCE_START_NOUNS]));
-static PLACE_HEADS_SET: std::sync::LazyLock<crate::text::WordSet> = std::sync::LazyLock::new(|| crate::text::WordSet::new(&[PLACE_HEADS]));
-static GOVERNMENT_NOUNS_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[GOVERNMENT_NOUNS]));
-static DIRECTIONS_SET: std::sync::LazyLock<crate::text::WordSet> = std::sync::LazyLock::new(|| crate::text::WordSet::new(&[DIRECTIONS]));
-static CONTAINER_NOUNS_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[CONTAINER_NOUNS]));
+crate::text::word_set!(FILLERS_SET = FILLERS);
+crate::text::word_set!(pub(crate) LOCATIVE_SET = LOCATIVE);
+crate::text::word_set!(PATRON_SUFFIXES_SET = PATRON_SUFFIXES);
+crate::text::word_set!(GOVERNMENT_VERBS_SET = GOVERNMENT_VERBS);
+crate::text::word_set!(SENTENCE_START_NOUNS_SET = SENTENCE_START_NOUNS);
+crate::text::word_set!(PLACE_HEADS_SET = PLACE_HEADS);
+crate::text::word_set!(GOVERNMENT_NOUNS_SET = GOVERNMENT_NOUNS);
+crate::text::word_set!(DIRECTIONS_SET = DIRECTIONS);
+crate::text::word_set!(CONTAINER_NOUNS_SET = CONTAINER_NOUNS);
 
 /// A place name to resolve, with what the document says around it.
 #[derive(Debug, Clone, Copy)]
@@ -439,8 +433,7 @@ const NAME_STOP: &[&str] = &[
 /// A capitalised word that does not begin a name: function words, and the
 /// weekdays and months the time layer reads.
 fn is_name_stop(w: &str) -> bool {
-    static STOPS: std::sync::LazyLock<crate::text::WordSet> =
-        std::sync::LazyLock::new(|| crate::text::WordSet::new(&[NAME_STOP, &crate::times::WEEKDAYS, &crate::times::MONTHS]));
+    crate::text::word_set!(STOPS = NAME_STOP, &crate::times::WEEKDAYS, &crate::times::MONTHS);
     STOPS.contains(w)
 }
 
@@ -618,22 +611,10 @@ pub struct Entities {
 /// Finds actor phrases and place names.
 /// `cues` are the lexicon's cue words in the text (byte spans and roles,
 /// as [`Lexicon::find_cues`] gives them); their regions of the world are
-/// kept out of places and actors.
-pub fn find_entities(
-    text: &str,
-    toks: &[Token],
-    sents: &[Sentence],
-    lex: &Lexicon,
-    geo: Option<&dyn Geo>,
-    date: Option<Date>,
-    cues: &[(usize, usize, Vec<String>)],
-) -> Entities {
-    find_entities_with(text, toks, sents, lex, geo, date, cues, lex.find_actors(text))
-}
-
-/// [`find_entities`] with the lexicon's actor hits already found.
+/// kept out of places and actors. `hits` are the lexicon's actor forms in
+/// the text ([`Lexicon::find_actors`]).
 #[allow(clippy::too_many_arguments)]
-pub fn find_entities_with(
+pub fn find_entities(
     text: &str,
     toks: &[Token],
     sents: &[Sentence],

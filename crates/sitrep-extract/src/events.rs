@@ -8,12 +8,10 @@ use crate::times::{Precision, Timex, TimexType};
 use sitrep_core::{Actor, Attribution, Category, Date, Location};
 use sitrep_lexicon::{Lexicon, Pos};
 
-static CLAUSE_BREAK_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[CLAUSE_BREAK]));
-static DETERMINERS_SET: std::sync::LazyLock<crate::text::WordSet> = std::sync::LazyLock::new(|| crate::text::WordSet::new(&[DETERMINERS]));
-static SINGULAR_PERSON_SET: std::sync::LazyLock<crate::text::WordSet> =
-    std::sync::LazyLock::new(|| crate::text::WordSet::new(&[SINGULAR_PERSON]));
-static DEFINITE_SET: std::sync::LazyLock<crate::text::WordSet> = std::sync::LazyLock::new(|| crate::text::WordSet::new(&[DEFINITE]));
+crate::text::word_set!(CLAUSE_BREAK_SET = CLAUSE_BREAK);
+crate::text::word_set!(DETERMINERS_SET = DETERMINERS);
+crate::text::word_set!(SINGULAR_PERSON_SET = SINGULAR_PERSON);
+crate::text::word_set!(DEFINITE_SET = DEFINITE);
 
 /// An actor argument with where it came from.
 #[derive(Debug, Clone)]

@@ -83,7 +83,7 @@ impl Coder {
         let search = sitrep_lexicon::SearchText::new(text);
         let cue_spans = self.lex.find_cues_in(&search);
         let actor_hits = self.lex.find_actors_in(&search);
-        let ents = entities::find_entities_with(
+        let ents = entities::find_entities(
             text,
             &toks,
             &sents,

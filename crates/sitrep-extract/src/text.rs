@@ -26,7 +26,17 @@ pub struct Sentence {
     pub tok_end: usize,
 }
 
-static ABBREVIATIONS_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| WordSet::new(&[ABBREVIATIONS]));
+/// `word_set!(NAME = LIST, ...)`: a static [`WordSet`] of the word lists,
+/// built when first used.
+macro_rules! word_set {
+    ($vis:vis $name:ident = $($list:expr),+) => {
+        $vis static $name: std::sync::LazyLock<$crate::text::WordSet> =
+            std::sync::LazyLock::new(|| $crate::text::WordSet::new(&[$($list),+]));
+    };
+}
+pub(crate) use word_set;
+
+word_set!(ABBREVIATIONS_SET = ABBREVIATIONS);
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "brig", "prof", "sen", "rep", "gov", "st", "jr", "sr", "inc", "ltd",
     "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec", "ave", "mt",
@@ -34,8 +44,8 @@ const ABBREVIATIONS: &[&str] = &[
     "nos", "rs", "sh", "smt", "shri", "km", "al", "fig",
 ];
 
+word_set!(SENTENCE_STARTERS_SET = SENTENCE_STARTERS);
 /// Words that begin a new sentence after an abbreviation such as "U.S.".
-static SENTENCE_STARTERS_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| WordSet::new(&[SENTENCE_STARTERS]));
 const SENTENCE_STARTERS: &[&str] = &[
     "the",
     "a",

@@ -329,30 +329,30 @@ fn later_earlier<'a>(out: &mut [Timex], w: &dyn Fn(usize) -> &'a str, published:
         t.kind = TimexType::Date;
         t.tok_end += 1;
         t.rule = "time:later-earlier";
-        match published {
-            Some(p) => {
-                let (d, prec, v) = match unit {
-                    // "a week earlier" names a day too
-                    'D' | 'W' => {
-                        let d = p.add_days(sign * n * if unit == 'W' { 7 } else { 1 });
-                        (d, Precision::Day, d.to_string())
-                    }
-                    'M' => shift(p, sign * n, "M"),
-                    _ => shift(p, sign * n, "Y"),
-                };
-                t.value = v;
-                t.date = Some((d, prec));
+        let (value, date) = match (unit, published) {
+            // "a week earlier" names a day too
+            ('D' | 'W', _) => days_counted(published, sign * n * if unit == 'W' { 7 } else { 1 }),
+            (_, Some(p)) => {
+                let (d, prec, v) = shift(p, sign * n, if unit == 'M' { "M" } else { "Y" });
+                (v, Some((d, prec)))
             }
-            None => {
-                t.value = match unit {
-                    'D' | 'W' => "XXXX-XX-XX",
-                    'M' => "XXXX-XX",
-                    _ => "XXXX",
-                }
-                .to_string();
-                t.date = None;
-            }
+            ('M', None) => ("XXXX-XX".to_string(), None),
+            (_, None) => ("XXXX".to_string(), None),
+        };
+        t.value = value;
+        t.date = date;
+    }
+}
+
+/// The day `days` after the publication date (before it when negative):
+/// its value and date, or an undated day without a publication date.
+fn days_counted(published: Option<Date>, days: i64) -> (String, Option<(Date, Precision)>) {
+    match published {
+        Some(p) => {
+            let d = p.add_days(days);
+            (d.to_string(), Some((d, Precision::Day)))
         }
+        None => ("XXXX-XX-XX".to_string(), None),
     }
 }
 
@@ -471,6 +471,15 @@ fn extend_modifiers<'a>(t: &mut Timex, floor: usize, w: &dyn Fn(usize) -> &'a st
 /// of "three times a year" among those of `may_start_number`); for the
 /// common "the", "in", "a", "an" and "at" the next word must also fit one
 /// of the rules.
+/// A season, or an ordinal a quarter or half may follow: the words after
+/// "the" or "in" that start a season or quarter expression.
+fn season_or_ordinal(w: &str) -> bool {
+    matches!(
+        w,
+        "spring" | "summer" | "autumn" | "fall" | "winter" | "first" | "1st" | "second" | "2nd" | "third" | "3rd" | "fourth" | "4th"
+    )
+}
+
 fn may_start_time(w0: &str, w1: &str) -> bool {
     // figures, years, "1990s", "4th", "10am"
     if w0.as_bytes().first().is_some_and(u8::is_ascii_digit) {
@@ -480,65 +489,39 @@ fn may_start_time(w0: &str, w1: &str) -> bool {
         // seasons, quarters and weekends ("the spring of 2020", "the third
         // quarter", "the weekend"), parts of a day ("the morning of"),
         // "the end of", "the past two years", "the previous day", "the future"
-        "the" => matches!(
-            w1,
-            "spring"
-                | "summer"
-                | "autumn"
-                | "fall"
-                | "winter"
-                | "first"
-                | "1st"
-                | "second"
-                | "2nd"
-                | "third"
-                | "3rd"
-                | "fourth"
-                | "4th"
-                | "weekend"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-                | "end"
-                | "beginning"
-                | "start"
-                | "middle"
-                | "past"
-                | "last"
-                | "next"
-                | "coming"
-                | "previous"
-                | "following"
-                | "preceding"
-                | "prior"
-                | "day"
-                | "same"
-                | "future"
-                | "near"
-                | "foreseeable"
-                | "distant"
-                | "recent"
-        ),
+        "the" => {
+            season_or_ordinal(w1)
+                || matches!(
+                    w1,
+                    "weekend"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "end"
+                        | "beginning"
+                        | "start"
+                        | "middle"
+                        | "past"
+                        | "last"
+                        | "next"
+                        | "coming"
+                        | "previous"
+                        | "following"
+                        | "preceding"
+                        | "prior"
+                        | "day"
+                        | "same"
+                        | "future"
+                        | "near"
+                        | "foreseeable"
+                        | "distant"
+                        | "recent"
+                )
+        }
         // "in the spring of 2020" is read at "the"; "in spring of 2020",
         // "in the first quarter", "in excess of 100 days"
-        "in" => matches!(
-            w1,
-            "spring"
-                | "summer"
-                | "autumn"
-                | "fall"
-                | "winter"
-                | "first"
-                | "1st"
-                | "second"
-                | "2nd"
-                | "third"
-                | "3rd"
-                | "fourth"
-                | "4th"
-                | "excess"
-        ),
+        "in" => season_or_ordinal(w1) || w1 == "excess",
         // "a decade", "a week ago", "a dozen", "a few days", "a minimum of"
         "a" | "an" => {
             unit_of(w1).is_some()
@@ -1240,22 +1223,8 @@ fn time_rules<'a>(
                 if w(n.tok_end + 1) == "earlier" && matches!(u, "D" | "W") {
                     // "three days earlier": a day, counted from the day
                     // named before it once the document is read
-                    let days = if u == "W" { 7 * v } else { v };
-                    let end = n.tok_end + 2;
-                    return match published {
-                        Some(p) => {
-                            let d = p.add_days(-days);
-                            mk(
-                                i,
-                                end,
-                                TimexType::Date,
-                                d.to_string(),
-                                Some((d, Precision::Day)),
-                                "time:later-earlier",
-                            )
-                        }
-                        None => mk(i, end, TimexType::Date, undated(prec), None, "time:later-earlier"),
-                    };
+                    let (value, date) = days_counted(published, -(if u == "W" { 7 * v } else { v }));
+                    return mk(i, n.tok_end + 2, TimexType::Date, value, date, "time:later-earlier");
                 }
                 if w(n.tok_end + 1) == "ago" || w(n.tok_end + 1) == "earlier" {
                     let end = n.tok_end + 2;
@@ -1287,21 +1256,8 @@ fn time_rules<'a>(
     if matches!(w0, "a" | "one") {
         if let Some((u, prec)) = unit_of(w(i + 1)) {
             if w(i + 2) == "earlier" && matches!(u, "D" | "W") {
-                let days = if u == "W" { 7 } else { 1 };
-                return match published {
-                    Some(p) => {
-                        let d = p.add_days(-days);
-                        mk(
-                            i,
-                            i + 3,
-                            TimexType::Date,
-                            d.to_string(),
-                            Some((d, Precision::Day)),
-                            "time:later-earlier",
-                        )
-                    }
-                    None => mk(i, i + 3, TimexType::Date, undated(prec), None, "time:later-earlier"),
-                };
+                let (value, date) = days_counted(published, if u == "W" { -7 } else { -1 });
+                return mk(i, i + 3, TimexType::Date, value, date, "time:later-earlier");
             }
             if matches!(w(i + 2), "ago" | "earlier") {
                 return match published {

@@ -18,7 +18,16 @@ fn actor_phrases_resolve() {
         }
         let mut toks = text::tokenize(phrase);
         let sents = text::split_sentences(phrase, &mut toks);
-        let ents = entities::find_entities(phrase, &toks, &sents, &lex, None, None, &lex.find_cues(phrase));
+        let ents = entities::find_entities(
+            phrase,
+            &toks,
+            &sents,
+            &lex,
+            None,
+            None,
+            &lex.find_cues(phrase),
+            lex.find_actors(phrase),
+        );
         let m = ents.mentions.iter().max_by_key(|m| m.end - m.start);
         total += 1;
         if m.and_then(|m| m.code.as_deref()) == Some(code) {
