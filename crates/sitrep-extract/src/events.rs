@@ -649,6 +649,11 @@ impl<'a> DocCtx<'a> {
                     // "a leader of X": the head before "of" if it is an actor
                     return Some(self.arg_of(m, "arg:subject"));
                 }
+                // "Gunmen who seized two aid workers in Zamfara demanded":
+                // the relative clause's object is not the main verb's subject
+                if let Some(h) = self.relative_head(m.tok_start, s0) {
+                    return Some(self.arg_of(h, "arg:subject-over-relative"));
+                }
                 // apposition: "The PMF, a coalition of militias …, said"
                 return Some(self.arg_of(m, "arg:subject"));
             }
@@ -674,6 +679,32 @@ impl<'a> DocCtx<'a> {
                 return None;
             }
             return None;
+        }
+        None
+    }
+
+    /// The actor a relative clause ending in the phrase at `start` hangs
+    /// on: "Gunmen who seized [two aid workers]" gives the gunmen. The
+    /// clause needs a verb between the pronoun and the phrase.
+    fn relative_head(&self, start: usize, s0: usize) -> Option<&Mention> {
+        let mut j = start;
+        let mut verb = false;
+        while j > s0 && start - j < 6 {
+            let w = self.w(j - 1);
+            if matches!(w, "who" | "which" | "that") {
+                let mut h = j - 1;
+                if h > s0 && self.w(h - 1) == "," {
+                    h -= 1;
+                }
+                return self
+                    .mention_ending(h)
+                    .filter(|m| verb && !m.modifier_only && !self.is_locative(m) && !m.is_place_name);
+            }
+            if matches!(w, "," | ";" | "and" | "but" | "(" | ")") || self.mention_ending(j).is_some() && j < start {
+                return None;
+            }
+            verb |= is_verbish(w) || is_participle(w);
+            j -= 1;
         }
         None
     }
@@ -742,6 +773,21 @@ impl<'a> DocCtx<'a> {
             break;
         }
         None
+    }
+
+    /// The first token at or after `k` that is not part of a time
+    /// expression ("on Wednesday", "yesterday") nor a comma.
+    pub fn skip_time(&self, mut k: usize, s1: usize) -> usize {
+        while k < s1 {
+            if let Some(t) = self.times.iter().find(|t| t.tok_start <= k && k < t.tok_end) {
+                k = t.tok_end;
+            } else if self.w(k) == "," || (self.w(k) == "on" && self.times.iter().any(|t| t.tok_start == k + 1)) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k
     }
 
     /// "aid to Syria", "talks with Iran", "support for the Philippines": a
@@ -1131,7 +1177,10 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let passive = !nominal && participle && BE.contains(&before);
         // a bare participle after a noun ("two killed", "the man shot") is
         // passive too when no object follows
+        // "12 people killed in a blast"; a protest or a march has no one it
+        // is done to ("Thousands of people marched")
         let reduced_passive = !nominal
+            && matches!(t.category, Category::Assault | Category::Coerce | Category::Retreat | Category::Aid)
             && first.ends_with("ed")
             && !passive
             && ts > s0
@@ -1280,7 +1329,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                 j -= 1;
             }
             let mut pre = cx.mention_ending(j);
-            if pre.is_none() && j > s0 && cx.w(j - 1) == "'s" {
+            if pre.is_none() && j > s0 && matches!(cx.w(j - 1), "'s" | "'" | "\u{2019}") {
                 pre = cx.mention_ending(j - 1);
             }
             // "a U.S. drone strike" where "U.S. drone" was read as one actor
@@ -1295,6 +1344,10 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                 if !cx.is_locative(m) {
                     if m.patron.is_some() && m.tok_end - m.tok_start <= 3 && m.code == m.patron {
                         // "an Iran-backed attack": the patron is not the doer
+                    } else if m.rule == "actor:agent:prisoner" {
+                        // "the hostage's release", "a prisoner exchange": the
+                        // held are released, they do not release
+                        recipient.push(cx.arg_of(m, "arg:held-pre-modifier"));
                     } else if matches!(cat, Category::Protest) || m.named || !m.modifier_only || m.code.is_some() {
                         source.push(cx.arg_of(m, "arg:pre-modifier"));
                     }
@@ -1420,7 +1473,19 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             let obj = cx
                 .object_right(te, s1, obj_preps, 6)
                 .or_else(|| cx.party_after(te - 1, s1, cat))
-                .or_else(|| cx.party_after(te, s1, cat));
+                .or_else(|| cx.party_after(te, s1, cat))
+                .or_else(|| {
+                    // "demanded on Wednesday that China withdraw": the
+                    // subject of the that-clause is asked
+                    (cat == Category::Request)
+                        .then(|| cx.skip_time(te, s1))
+                        .filter(|&k| k < s1 && cx.w(k) == "that")
+                        .and_then(|k| cx.object_right(k + 1, s1, &[], 3))
+                        .map(|a| Arg {
+                            rule: "arg:that-clause-subject",
+                            ..a
+                        })
+                });
             if evs[idx].passive {
                 if let Some(s) = subj {
                     recipient.push(Arg {
@@ -1483,6 +1548,16 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         ..a.clone()
                     })
                     .collect();
+            }
+        }
+        // "the hostages' release", "Navalny's release": the one released
+        if cat == Category::Retreat && recipient.is_empty() && ts > s0 + 1 && matches!(cx.w(ts - 1), "'s" | "'" | "\u{2019}") {
+            if let Some(m) = cx
+                .mention_ending(ts - 1)
+                .filter(|m| m.rule == "actor:agent:prisoner" || (m.person && m.identifier_text.is_some()))
+            {
+                source.retain(|a| a.start != m.start);
+                recipient.push(cx.arg_of(m, "arg:held-possessive"));
             }
         }
         evs[idx].source = dedup_args(source);

@@ -540,6 +540,108 @@ fn location_from_setting(cx: &DocCtx, evs: &mut [EventMention]) {
     }
 }
 
+crate::text::word_set!(
+    POLICY_WORDS = &[
+        "law",
+        "laws",
+        "bill",
+        "bills",
+        "plan",
+        "plans",
+        "policy",
+        "policies",
+        "reform",
+        "reforms",
+        "decision",
+        "decree",
+        "ordinance",
+        "amendment",
+        "amendments",
+        "constitution",
+        "election",
+        "elections",
+        "vote",
+        "tax",
+        "taxes",
+        "levy",
+        "budget",
+        "cuts",
+        "austerity",
+        "hike",
+        "hikes",
+        "ban",
+        "measures",
+        "restrictions",
+        "lockdown",
+        "curfew",
+        "government",
+        "regime",
+        "rule",
+        "legislation",
+        "proposal",
+        "proposals",
+        "results"
+    ]
+);
+
+crate::text::word_set!(
+    BUILDINGS = &[
+        "base",
+        "bases",
+        "station",
+        "stations",
+        "court",
+        "ministry",
+        "parliament",
+        "palace",
+        "building",
+        "office",
+        "headquarters",
+        "embassy",
+        "hospital",
+        "school",
+        "university",
+        "college",
+        "mosque",
+        "church",
+        "temple",
+        "checkpoint",
+        "factory",
+        "mine",
+        "bank",
+        "assembly",
+        "congress",
+        "senate",
+        "legislature",
+        "newspaper",
+        "broadcaster",
+        "airport",
+        "port",
+        "compound",
+        "camp",
+        "post"
+    ]
+);
+
+/// A protest or strike aimed at a law, a plan, a vote or the government:
+/// "against a foreign agents law", "in protest at government plans",
+/// "over fuel price hikes", or an "anti-government" protest.
+fn protests_policy(cx: &DocCtx, e: &EventMention) -> bool {
+    let (ts, te) = e.trigger;
+    let (s0, s1) = cx.sent_range(e.sentence);
+    if ts >= s0 + 3 && cx.w(ts - 1) == "-" && cx.w(ts - 2) == "government" && cx.w(ts - 3) == "anti" {
+        return true;
+    }
+    let from = te.min(s1);
+    let to = (te + 8).min(s1);
+    (from..to).any(|k| {
+        matches!(cx.w(k), "against" | "at" | "over")
+            && (k + 1..(k + 6).min(s1))
+                .take_while(|&j| !matches!(cx.w(j), "," | "." | ";" | "and" | "after" | "as" | "when" | "while"))
+                .any(|j| POLICY_WORDS.contains(cx.w(j)) || (cx.w(j) == "-" && j + 1 < s1 && cx.w(j + 1) == "government"))
+    })
+}
+
 fn actor_key(a: &Actor) -> String {
     format!("{}|{}", a.actor_text.to_lowercase(), a.code.clone().unwrap_or_default())
 }
@@ -567,6 +669,33 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             e.mode = None;
             e.cameo = Some("062".into());
             e.rules.push("category:joint-exercise".into());
+        }
+    }
+    // "gunmen seized two engineers": people seized are abducted, not
+    // confiscated
+    for e in evs.iter_mut() {
+        if e.category == Category::Coerce
+            && e.mode.as_deref() == Some("confiscate")
+            && cx.span_lower(e.trigger).starts_with("seiz")
+            && e.recipient.iter().any(|a| {
+                a.rule == "arg:object"
+                    && a.actor.identifier_text.is_none()
+                    && !a
+                        .actor
+                        .actor_text
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| BUILDINGS.contains(w.to_ascii_lowercase().as_str()))
+                    && matches!(
+                        a.actor.sector.as_deref(),
+                        Some("CVL" | "GOV" | "MIL" | "COP" | "MED" | "NGO" | "LAB" | "EDU" | "HLH" | "REL" | "OPP" | "REF" | "JUD" | "LEG")
+                    )
+            })
+        {
+            e.category = Category::Assault;
+            e.mode = Some("abduct".into());
+            e.cameo = Some("181".into());
+            e.rules.push("category:people-seized".into());
         }
     }
     events::find_modality(cx, &mut evs);
@@ -998,6 +1127,23 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
         let mut recipient = fix(&e.recipient);
         recipient.retain(|r| !source.iter().any(|s| s.actor_text == r.actor_text));
+        // an unnamed party of an act inside one country takes the doer's
+        // country when no place gave it one: "the teachers' union demanded
+        // that the government ...", "Cuba's government released 200
+        // prisoners"
+        if let Some(src) = source.iter().find(|a| a.code.as_deref().is_some_and(is_state_code)) {
+            let ss = src.sector.as_deref();
+            let src_code = src.code.clone();
+            let civic = matches!(ss, Some("LAB" | "CVL" | "OPP" | "EDU" | "HLH" | "BUS" | "REL" | "PTY" | "LEG"));
+            let state = matches!(ss, Some("GOV" | "COP" | "JUD"));
+            for r in recipient.iter_mut().filter(|r| r.code.is_none() && r.identifier_text.is_none()) {
+                let authority = matches!(r.sector.as_deref(), Some("GOV" | "COP" | "JUD" | "LEG"));
+                if (civic && authority) || (state && !authority && matches!(cat, Category::Retreat | Category::Concede)) {
+                    r.code = src_code.clone();
+                    rules.push("arg:doer-country".into());
+                }
+            }
+        }
         // "a plane carrying tents landed in Yerevan": aid goes to the country
         // it reaches
         if recipient.is_empty() && cat == Category::Aid {
@@ -1010,6 +1156,20 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                     });
                     rules.push("arg:aid-destination".into());
                 }
+            }
+        }
+        // "rallied against a foreign agents law", "walked off the job in
+        // protest at government plans": a protest against a law, a plan or
+        // a vote is addressed to the government that made it
+        if recipient.is_empty() && cat == Category::Protest {
+            if let Some(cc) = loc_cc.clone().filter(|_| group.iter().any(|&j| protests_policy(cx, &evs[j]))) {
+                recipient.push(Actor {
+                    actor_text: "government".into(),
+                    code: Some(cc),
+                    sector: Some("GOV".into()),
+                    ..Default::default()
+                });
+                rules.push("arg:protest-at-policy".into());
             }
         }
         // "Armenia and Azerbaijan agreed": a mutual act, each party the other's recipient
@@ -1114,4 +1274,9 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         triggers.push(trig_spans);
     }
     (records, triggers)
+}
+
+/// A code that names a state (ISO alpha-3), not a kind of body ("IGO").
+fn is_state_code(c: &str) -> bool {
+    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) && !matches!(c, "IGO" | "NGO" | "IMG" | "MNC" | "UNK" | "REB" | "INT")
 }
