@@ -776,7 +776,13 @@ pub fn find_entities(
         // a sentence's first word alone is no name when it is a participle
         // ("Acting on a tip-off") or a plural common noun ("Talks between …",
         // "Members of the group", "Clashes erupted")
-        let first_of_sentence = s == i && (i == 0 || toks[i - 1].sentence != sent);
+        // the first word after a dateline's dash opens the story's sentence
+        // ("SANAA, April 24 (Reuters) - Air strikes ...")
+        let after_dateline = i >= 1
+            && toks[i].start < 150
+            && toks[i - 1].end < toks[i].start
+            && matches!(&text[toks[i - 1].start..toks[i - 1].end], "-" | "\u{2013}" | "\u{2014}");
+        let first_of_sentence = s == i && (i == 0 || toks[i - 1].sentence != sent || after_dateline);
         if first_of_sentence && j == i + 1 {
             let w = lower(text, &toks[i]);
             if (w.len() > 4 && w.ends_with("ing")) || SENTENCE_START_NOUNS_SET.contains(w.as_str()) {

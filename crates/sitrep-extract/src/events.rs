@@ -107,6 +107,16 @@ impl<'a> DocCtx<'a> {
                     && self.text[self.toks[k - 1].start..].starts_with(|c: char| c.is_uppercase()))
                 // "in the Afghan capital Kabul", "the Iraqi capital, Baghdad"
                 || (k < p.tok_start && self.mention_ending(k).is_some_and(|m| m.modifier_only && m.code.is_some()))
+                // "in the rebel-held east of Aleppo": the words of a hyphenated adjective
+                || (k < p.tok_start
+                    && k >= s0 + 3
+                    && self.w(k - 2) == "-"
+                    && matches!(self.w(k - 1), "held" | "controlled" | "run" | "hit" | "torn" | "ravaged"))
+                || (k < p.tok_start && k >= s0 + 2 && self.w(k - 1) == "-" && self.toks[k - 1].end == self.toks[k].start)
+                || (k < p.tok_start
+                    && k >= s0 + 2
+                    && self.toks.get(k).is_some_and(|t| t.start == self.toks[k - 1].end)
+                    && self.w(k) == "-")
                 || (self.w(k - 1) == "," && k >= s0 + 2 && self.w(k - 2) == "capital")
                 || matches!(
                     self.w(k - 1),
@@ -119,6 +129,10 @@ impl<'a> DocCtx<'a> {
                         | "villages"
                         | "province"
                         | "district"
+                        | "districts"
+                        | "quarter"
+                        | "quarters"
+                        | "residential"
                         | "of"
                         | "capital"
                         | "outskirts"
@@ -1638,8 +1652,24 @@ pub fn find_modality(cx: &DocCtx, evs: &mut [EventMention]) {
             e.context.push("negated".into());
             e.rules.push("modality:negated".into());
         }
+        // a nominal's modality is its light verb's: "its fighters could
+        // again fire Katyusha rockets"
+        let (start, ts, verbal) = match e.light_verb.filter(|_| e.nominal) {
+            Some(v) if v < ts && v >= s0 => {
+                let a = v.saturating_sub(5).max(s0);
+                let start = (a..v)
+                    .rev()
+                    .find(|&k| {
+                        let w = cx.w(k);
+                        w == "," || CLAUSE_BREAK_SET.contains(w) || matches!(w, "that" | "which" | "who")
+                    })
+                    .map_or(a, |k| k + 1);
+                (start, v, true)
+            }
+            _ => (start, ts, !e.nominal),
+        };
         // "thwarted a plan to bomb": what did not happen outranks what is planned
-        if e.category != Category::Threaten && cx.has_cue(start, ts, "hypothetical") && !e.nominal {
+        if e.category != Category::Threaten && cx.has_cue(start, ts, "hypothetical") && verbal {
             e.context.push("hypothetical".into());
             e.rules.push("modality:hypothetical".into());
         } else if e.category != Category::Threaten && cx.has_cue(start, ts, "future") {
@@ -1841,7 +1871,21 @@ pub fn find_dates(cx: &DocCtx, evs: &mut [EventMention]) {
                     && matches!(cx.w(t.tok_end), "," | ":" | "-")
             })
         };
-        if let Some(t) = best.copied().or_else(fronted) {
+        // "in October 1970, when ... the FLQ kidnapped a diplomat", "the
+        // failed coup of February 23, 1981, when Civil Guards stormed
+        // parliament": a date before "when" dates the clause after it
+        let when_clause = || {
+            cx.times.iter().rfind(|t| {
+                cx.toks[t.tok_start].sentence == e.sentence
+                    && t.tok_end < ts
+                    && t.date.is_some()
+                    && t.kind == TimexType::Date
+                    && (cx.w(t.tok_end) == "when" || (cx.w(t.tok_end) == "," && cx.w(t.tok_end + 1) == "when"))
+                    && !cx.times.iter().any(|u| u.tok_start > t.tok_end && u.tok_end <= ts)
+            })
+        };
+        let best = best.copied().filter(|t| t.tok_start >= te).or_else(when_clause).or(best.copied());
+        if let Some(t) = best.or_else(fronted) {
             e.date = t.date;
             e.date_from_text = true;
             e.rules.push(t.rule.to_string());
@@ -2074,7 +2118,24 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                     break;
                 }
                 if let Some(n) = number_at(cx.text, cx.toks, k, s1) {
-                    if !is_year_tok(cx, k) {
+                    // "killing two hours", "killed 40 percent of the crop": no people
+                    let unit = n.tok_end < s1
+                        && matches!(
+                            cx.w(n.tok_end),
+                            "hours"
+                                | "hour"
+                                | "minutes"
+                                | "minute"
+                                | "days"
+                                | "weeks"
+                                | "months"
+                                | "years"
+                                | "seconds"
+                                | "percent"
+                                | "per"
+                                | "%"
+                        );
+                    if !is_year_tok(cx, k) && !unit {
                         found = Some((
                             n,
                             if toll

@@ -846,6 +846,18 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                     .trim_start_matches(' ')
                     .starts_with([',', ':', '(', '-', '\u{2013}', '\u{2014}']))
     });
+    // "NICOSIA (Reuters) - Iraqi missiles slammed into Tehran": a dateline
+    // whose lead names a place in another country is only where the story
+    // was filed
+    let dateline = dateline.filter(|d| {
+        let cc = d.location.as_ref().and_then(|l| l.cc3.as_deref());
+        !cx.ents.places.iter().any(|p| {
+            p.sentence == d.sentence
+                && p.start != d.start
+                && !cx.is_speech_place(p)
+                && p.location.as_ref().and_then(|l| l.cc3.as_deref()).is_some_and(|c| Some(c) != cc)
+        })
+    });
     if let Some(d) = dateline {
         if let Some(loc) = &d.location {
             for e in evs.iter_mut().filter(|e| {
@@ -898,6 +910,19 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
             && cx.w(k + 3) != "-"
     });
     let sports_story = sports.len() >= 3 || (!sports.is_empty() && score);
+    // a markets report ("an all-out assault on the hundred-dollar line",
+    // "bears were getting killed") or a review of a film or a book: three
+    // different words of the genre
+    let genre = |role: &str| {
+        cx.cues
+            .iter()
+            .filter(|c| c.2.iter().any(|r| r == role))
+            .map(|c| &cx.lower[cx.toks[c.0].start..cx.toks[c.1 - 1].end])
+            .collect::<std::collections::BTreeSet<&str>>()
+            .len()
+            >= 3
+    };
+    let figurative_story = genre("markets") || genre("fiction");
     // deaths from an earthquake, a flood or a crash are no assault
     let disaster_sents: std::collections::BTreeSet<usize> = cx
         .cues
@@ -940,9 +965,34 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         if sports_story && evs[i].category.quad() == 4 && evs[i].counts.is_empty() {
             continue;
         }
+        // there, conflict with no state named and no toll is a figure of speech
+        if figurative_story && (matches!(evs[i].category.quad(), 3 | 4) || evs[i].category == Category::Protest) {
+            let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
+            let stated = group.iter().any(|&j| {
+                !evs[j].counts.is_empty()
+                    || evs[j]
+                        .source
+                        .iter()
+                        .chain(evs[j].recipient.iter())
+                        .any(|a| a.actor.code.as_deref().is_some_and(is_state_code))
+            });
+            if !stated {
+                continue;
+            }
+        }
         if evs[i].category == Category::Assault && evs[i].mode.is_none() && evs[i].source.iter().all(named_disaster) {
             let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
-            if group.iter().all(|&j| evs[j].merge_casualty) && group.iter().any(|&j| disaster_sents.contains(&evs[j].sentence)) {
+            // ("The storm, the strongest to strike the region": a verb of the
+            // disaster's own sentence joins its deaths)
+            let disaster_verb = |j: usize| {
+                let t = evs[j].trigger.0;
+                cx.cues
+                    .iter()
+                    .any(|c| c.1 <= t && c.1 + 6 >= t && cx.toks[c.0].sentence == evs[j].sentence && c.2.iter().any(|r| r == "disaster"))
+            };
+            if group.iter().all(|&j| evs[j].merge_casualty || disaster_verb(j))
+                && group.iter().any(|&j| disaster_sents.contains(&evs[j].sentence))
+            {
                 continue;
             }
             // "a conflict that has killed 300,000 people": a war's running
