@@ -1133,7 +1133,9 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         let nominal = match t.pos {
             Pos::Noun => !verb_form || nominal_ctx,
             Pos::Verb => nominal_ctx && !first.ends_with("ed") && !irregular_verb,
-            Pos::Exact => nominal_ctx && !first.ends_with("ed"),
+            // "make the United States pay a heavy price": a phrase whose
+            // subject is its target is a verb phrase
+            Pos::Exact => nominal_ctx && !first.ends_with("ed") && !tf.subj_recipient,
         };
         // passive: a past participle after a form of "be"
         let mut k = ts;

@@ -239,21 +239,36 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             continue;
         }
         let (js, _) = evs[j].trigger;
+        // the act's verb: "would step up attacks" is told by "step up"
+        let jv = evs[j].light_verb.filter(|&v| evs[j].nominal && v < js).unwrap_or(js);
+        let modal = |k: usize| matches!(cx.w(k), "would" | "will" | "could" | "'ll");
         let threat = (0..n).find(|&i| {
             evs[i].merged_into.is_none() && evs[i].category == Category::Threaten && evs[i].sentence == evs[j].sentence && {
                 let ie = evs[i].trigger.1;
                 ie < js && js - ie <= 3 && (ie..js).any(|k| matches!(cx.w(k), "to" | "would" | "will"))
+                    // "warned that the Taliban would step up attacks on ..."
+                    || (ie < jv
+                        && jv - ie <= 12
+                        && !evs[i].negated
+                        && (ie..jv).any(|k| cx.w(k) == "that")
+                        && (jv.saturating_sub(3).max(ie)..jv).any(modal))
             }
         });
         if let Some(i) = threat {
-            // the threatened act gives the threat its target, not its doer
+            // the threatened act gives the threat its target, not its doer;
+            // a warning by nobody named is its doer's ("He warned that the
+            // Taliban would ...")
+            let src = std::mem::take(&mut evs[j].source);
             let rec = std::mem::take(&mut evs[j].recipient);
+            if evs[i].source.is_empty() && !src.is_empty() {
+                evs[i].recipient.retain(|b| !src.iter().any(|a| a.start == b.start));
+                evs[i].source = src;
+            }
             for a in rec {
                 if !evs[i].recipient.iter().any(|b| b.start == a.start) {
                     evs[i].recipient.push(a);
                 }
             }
-            evs[j].source.clear();
             evs[j].context.clear();
             merge_into(evs, j, i, "merge:threatened-act");
         }

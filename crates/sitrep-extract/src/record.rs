@@ -584,6 +584,41 @@ crate::text::word_set!(
     ]
 );
 
+/// An attack a statement says will come if something happens is a threat:
+/// "The ELN said it would blow up the pipeline if the army attempted a
+/// rescue". (A warning's own threatened act joins it in
+/// [`merge::merge_mentions`].)
+fn threatened_acts(cx: &DocCtx, evs: &mut [EventMention]) {
+    for i in 0..evs.len() {
+        let f = &evs[i];
+        if f.category != Category::Assault || f.negated || f.merged_into.is_some() {
+            continue;
+        }
+        let (s0, s1) = cx.sent_range(f.sentence);
+        let t = f.light_verb.filter(|_| f.nominal).unwrap_or(f.trigger.0);
+        if !(t.saturating_sub(3).max(s0)..t).any(|k| matches!(cx.w(k), "would" | "will" | "could" | "might" | "'ll")) {
+            continue;
+        }
+        // a warning of the sentence takes the act as its content instead
+        if evs
+            .iter()
+            .any(|e| e.category == Category::Threaten && e.sentence == f.sentence && e.trigger.1 <= t)
+        {
+            continue;
+        }
+        let said = cx.cues.iter().any(|c| c.0 >= s0 && c.1 <= t && c.2.iter().any(|r| r == "say"));
+        let conditional = (evs[i].trigger.1..s1).any(|k| matches!(cx.w(k), "if" | "unless"));
+        if said && conditional {
+            let e = &mut evs[i];
+            e.category = Category::Threaten;
+            e.mode = None;
+            e.cameo = Some("138".into());
+            e.context.retain(|c| c != "future" && c != "hypothetical");
+            e.rules.push("category:conditional-attack".into());
+        }
+    }
+}
+
 crate::text::word_set!(
     BUILDINGS = &[
         "base",
@@ -699,6 +734,7 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         }
     }
     events::find_modality(cx, &mut evs);
+    threatened_acts(cx, &mut evs);
     events::find_location(cx, &mut evs);
     events::find_dates(cx, &mut evs);
     // history: an event dated well before the story is context, not news
