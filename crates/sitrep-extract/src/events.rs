@@ -1447,6 +1447,18 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         source.extend(cx.conjuncts(a, s0));
                     }
                     source.extend(a);
+                    // "gave Germany's ambassador 48 hours to leave": the one
+                    // between the verb and the act is its recipient
+                    if let Some(m) = cx
+                        .ents
+                        .mentions
+                        .iter()
+                        .rfind(|m| m.tok_start > v && m.tok_end < ts && !m.modifier_only && !cx.is_locative(m))
+                    {
+                        if !source.iter().any(|a| a.start == m.start) && cx.toks[m.tok_end].kind == TokKind::Number {
+                            recipient.push(cx.arg_of(m, "arg:between-light-verb"));
+                        }
+                    }
                 }
             }
             // a joint act as the manner of the clause: "X and Y dismantled a
@@ -1552,10 +1564,12 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
         // "students rallied ... demanding the resignation": a participle
         // shares the subject of the verb before it
         if source.is_empty() && !evs[idx].nominal && cx.w(ts).ends_with("ing") && !evs[idx].passive {
-            if let Some(p) = (0..idx)
-                .rev()
-                .find(|&p| evs[p].sentence == evs[idx].sentence && !evs[p].nominal && evs[p].trigger.1 <= ts && !evs[p].source.is_empty())
-            {
+            if let Some(p) = (0..idx).rev().find(|&p| {
+                evs[p].sentence == evs[idx].sentence
+                    && (!evs[p].nominal || evs[p].light_verb.is_some())
+                    && evs[p].trigger.1 <= ts
+                    && !evs[p].source.is_empty()
+            }) {
                 source = evs[p]
                     .source
                     .iter()
@@ -1564,6 +1578,16 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                         ..a.clone()
                     })
                     .collect();
+            }
+        }
+        // "Germany responded by recalling the ambassador": the subject of
+        // the verb before "by"
+        if source.is_empty() && !evs[idx].nominal && cx.w(ts).ends_with("ing") && ts >= s0 + 2 && cx.w(ts - 1) == "by" {
+            if let Some(a) = cx.subject_left(ts - 2, s0) {
+                source.push(Arg {
+                    rule: "arg:by-gerund-subject",
+                    ..a
+                });
             }
         }
         // "the hostages' release", "Navalny's release": the one released

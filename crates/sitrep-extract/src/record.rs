@@ -735,6 +735,35 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     }
     events::find_modality(cx, &mut evs);
     threatened_acts(cx, &mut evs);
+    // "the government said it would not negotiate with the kidnappers",
+    // "Israel will not withdraw": a cooperative act refused is a rejection
+    for e in evs.iter_mut() {
+        let (ts, _) = e.trigger;
+        let (s0, _) = cx.sent_range(e.sentence);
+        if e.negated
+            && !e.nominal
+            && matches!(
+                e.category,
+                Category::Consult | Category::Agree | Category::Cooperate | Category::Retreat | Category::Concede | Category::Aid
+            )
+            && ts >= s0 + 2
+            && matches!(cx.w(ts - 1), "not" | "never" | "n't")
+            && matches!(cx.w(ts - 2), "would" | "will" | "wo" | "could" | "can" | "ca")
+        {
+            e.category = Category::Reject;
+            e.mode = None;
+            e.cameo = Some("120".into());
+            e.negated = false;
+            e.context.retain(|c| c != "negated" && c != "hypothetical" && c != "future");
+            e.rules.push("category:refused-act".into());
+            // "X said it would not ...": the speaker refuses
+            if e.source.is_empty() && ts >= s0 + 3 && matches!(cx.w(ts - 3), "it" | "they" | "he" | "she" | "we") {
+                if let Some(a) = cx.speaker_before(s0, ts - 3) {
+                    e.source.push(a);
+                }
+            }
+        }
+    }
     events::find_location(cx, &mut evs);
     events::find_dates(cx, &mut evs);
     // history: an event dated well before the story is context, not news
