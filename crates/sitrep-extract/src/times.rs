@@ -305,7 +305,39 @@ pub fn find_times(text: &str, toks: &[Token], s0: usize, s1: usize, published: O
     }
     later_earlier(&mut out, &w, published);
     anchor_clock_times(&mut out, &w);
+    anchor_month_years(&mut out);
     out
+}
+
+/// "September last year", "March 3 next year": a month followed by a year
+/// counted from the publication date is one date in that year.
+fn anchor_month_years(out: &mut Vec<Timex>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let year = match b.date {
+            Some((d, Precision::Year)) if b.rule == "time:relative-unit" && b.tok_start == a.tok_end => Some(d.year),
+            _ => None,
+        };
+        if let (Some(y), "time:month", Some((d, prec))) = (year, a.rule, a.date) {
+            let d = Date::new(y, d.month, d.day).unwrap_or(Date {
+                year: y,
+                month: d.month,
+                day: 1,
+            });
+            let value = match prec {
+                Precision::Day => d.to_string(),
+                _ => format!("{:04}-{:02}", d.year, d.month),
+            };
+            let end = b.tok_end;
+            let t = &mut out[k];
+            t.value = value;
+            t.date = Some((d, prec));
+            t.tok_end = end;
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
 }
 
 /// "three days later", "a week earlier": a span of time counted from a day
