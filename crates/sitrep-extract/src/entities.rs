@@ -760,6 +760,8 @@ pub fn find_entities(
                     || (matches!(
                         w.as_str(),
                         "al" | "bin" | "ibn" | "de" | "da" | "del" | "van" | "von" | "el" | "ul" | "ud"
+                            // "Dar es Salaam", "Foz do Iguaçu", "Rio de la Plata"
+                            | "es" | "do" | "dos" | "das" | "di" | "du" | "des" | "la"
                     ) && (is_cap_word(text, &toks[j + 1]) || lower(text, &toks[j + 1]) == "-"))
                 {
                     j += 1;

@@ -167,7 +167,12 @@ impl<'a> DocCtx<'a> {
             let w = self.w(k + usize::from(self.w(k) == "the"));
             matches!(w, "outskirts" | "edge" | "border" | "road" | "highway" | "banks" | "coast")
         };
-        on_setting || k > s0 && LOCATIVE_SET.contains(self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
+        // "took to the streets of Ankara"
+        let to_streets = k < p.tok_start && k > s0 && self.w(k - 1) == "to" && {
+            let w = self.w(k + usize::from(self.w(k) == "the"));
+            w == "streets"
+        };
+        on_setting || to_streets || k > s0 && LOCATIVE_SET.contains(self.w(k - 1)) && self.w(k - 1) != "to" && self.w(k - 1) != "from"
     }
 
     /// A place where somebody speaks, not where the event happened: "said

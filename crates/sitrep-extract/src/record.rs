@@ -1276,15 +1276,25 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
         // "rallied against a foreign agents law", "walked off the job in
         // protest at government plans": a protest against a law, a plan or
         // a vote is addressed to the government that made it
+        // Other protests that name no target are coded, as event datasets
+        // do, against the government of the country where they happen.
         if recipient.is_empty() && cat == Category::Protest {
-            if let Some(cc) = loc_cc.clone().filter(|_| group.iter().any(|&j| protests_policy(cx, &evs[j]))) {
+            if let Some(cc) = loc_cc.clone() {
                 recipient.push(Actor {
                     actor_text: "government".into(),
                     code: Some(cc),
                     sector: Some("GOV".into()),
                     ..Default::default()
                 });
-                rules.push("arg:protest-at-policy".into());
+                let policy = group.iter().any(|&j| protests_policy(cx, &evs[j]));
+                rules.push(
+                    if policy {
+                        "arg:protest-at-policy"
+                    } else {
+                        "arg:protest-default-government"
+                    }
+                    .into(),
+                );
             }
         }
         // "Armenia and Azerbaijan agreed": a mutual act, each party the other's recipient
