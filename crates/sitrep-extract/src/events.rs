@@ -1039,6 +1039,15 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         }) {
             continue;
         }
+        // nor is a word of a natural or accidental cause longer than it
+        // ("a heart attack", "a gas explosion", "a leopard attack")
+        if cx
+            .cues
+            .iter()
+            .any(|c| c.0 <= ts && te <= c.1 && c.1 - c.0 > te - ts && c.2.iter().any(|r| r == "disaster"))
+        {
+            continue;
+        }
         let prev = if ts > s0 { cx.w(ts - 1) } else { "" };
         let next = cx.w(te);
         let surface = cx.w(te - 1);
@@ -1201,7 +1210,7 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
         // "12 people killed in a blast"; a protest or a march has no one it
         // is done to ("Thousands of people marched")
         let reduced_passive = !nominal
-            && matches!(t.category, Category::Assault | Category::Coerce | Category::Retreat | Category::Aid)
+            && t.category != Category::Protest
             && first.ends_with("ed")
             && !passive
             && ts > s0

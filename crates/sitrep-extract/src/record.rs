@@ -1045,7 +1045,9 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
                 continue;
             }
         }
-        if evs[i].category == Category::Assault && evs[i].mode.is_none() && evs[i].source.iter().all(named_disaster) {
+        // (an explosion with nobody behind it may be a gas cylinder's)
+        let blast_by_nobody = evs[i].mode.as_deref() == Some("explosives") && evs[i].source.is_empty();
+        if evs[i].category == Category::Assault && (evs[i].mode.is_none() || blast_by_nobody) && evs[i].source.iter().all(named_disaster) {
             let group: Vec<usize> = (0..evs.len()).filter(|&j| root(&evs, j) == i).collect();
             // ("The storm, the strongest to strike the region": a verb of the
             // disaster's own sentence joins its deaths)
