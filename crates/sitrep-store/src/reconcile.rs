@@ -180,6 +180,20 @@ fn actor_identity(a: &Actor) -> String {
         .unwrap_or_else(|| a.actor_text.to_lowercase())
 }
 
+/// Of two reports' words for one actor ("people", "Large crowds"), the one
+/// the incident keeps, whatever order the reports came in: a named one, then
+/// the longer, then the first in byte order.
+fn better_wording(a: &Actor, b: &Actor) -> bool {
+    let key = |x: &Actor| {
+        (
+            x.identifier_text.is_some(),
+            x.actor_text.len(),
+            std::cmp::Reverse(x.actor_text.clone()),
+        )
+    };
+    key(a) > key(b)
+}
+
 /// Builds the incident's record from its members (any order) and the merge
 /// reasons gathered so far (those of records no longer in it are dropped).
 pub fn build_incident(id: &str, members: &[Member], merges: &[MergeReason], rules: &MergeRules) -> Incident {
@@ -278,9 +292,17 @@ pub fn build_incident(id: &str, members: &[Member], merges: &[MergeReason], rule
         match sources.iter_mut().find(|s| actor_identity(s) == key) {
             // a claim is stronger than an allegation, a fact than either
             Some(s) => {
-                if p.actor.status.is_none() || (p.actor.status.as_deref() == Some("claimed") && s.status.as_deref() == Some("alleged")) {
-                    s.status = p.actor.status.clone();
+                let status = if p.actor.status.is_none()
+                    || (p.actor.status.as_deref() == Some("claimed") && s.status.as_deref() == Some("alleged"))
+                {
+                    p.actor.status.clone()
+                } else {
+                    s.status.clone()
+                };
+                if better_wording(&p.actor, s) {
+                    *s = p.actor.clone();
                 }
+                s.status = status;
             }
             None => sources.push(p.actor.clone()),
         }
@@ -305,8 +327,13 @@ pub fn build_incident(id: &str, members: &[Member], merges: &[MergeReason], rule
     rec.source = sources;
     for m in &ms {
         for a in &m.record.recipient {
-            if !rec.recipient.iter().any(|r| actor_identity(r) == actor_identity(a)) {
-                rec.recipient.push(a.clone());
+            match rec.recipient.iter_mut().find(|r| actor_identity(r) == actor_identity(a)) {
+                Some(r) => {
+                    if better_wording(a, r) {
+                        *r = a.clone();
+                    }
+                }
+                None => rec.recipient.push(a.clone()),
             }
         }
         for a in &m.record.attribution {
