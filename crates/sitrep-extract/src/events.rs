@@ -487,8 +487,20 @@ impl<'a> DocCtx<'a> {
     pub fn subject_left(&self, i: usize, s0: usize) -> Option<Arg> {
         let mut k = i;
         let mut steps = 0;
+        let mut over_time = false;
         while k > s0 && steps < 12 {
             steps += 1;
+            // "The army on Tuesday denied": over a time expression and its
+            // preposition (a place before it is where, not who: "leaders
+            // meeting in Cancun on Tuesday backed")
+            if let Some(t) = self.times.iter().find(|t| t.tok_end == k && t.tok_start > s0) {
+                over_time = true;
+                k = t.tok_start;
+                if k > s0 + 1 && matches!(self.w(k - 1), "on" | "in" | "at" | "last" | "early" | "late") {
+                    k -= 1;
+                }
+                continue;
+            }
             let w = self.w(k - 1);
             // "Kenya and Somalia agreed to share intelligence": an infinitive
             // takes the subject of the verb it depends on
@@ -634,7 +646,7 @@ impl<'a> DocCtx<'a> {
                 }
             }
             if let Some(m) = self.mention_ending(k) {
-                if m.modifier_only && !m.is_place_name {
+                if m.modifier_only && !m.is_place_name || (over_time && m.is_place_name && m.identifier_id.is_none()) {
                     return None;
                 }
                 // "the humanitarian coordinator for Yemen condemned": the
@@ -1473,6 +1485,14 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                             recipient.push(cx.arg_of(m, "arg:between-light-verb"));
                         }
                     }
+                }
+            }
+            // "Belarus said it would take retaliatory steps": a nominal
+            // whose source is its speaker
+            if source.is_empty() && evs[idx].source_is_speaker {
+                let say = cx.cues.iter().rfind(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say"));
+                if let Some(a) = say.and_then(|c| cx.subject_left(c.0, s0)) {
+                    source.push(Arg { rule: "arg:speaker", ..a });
                 }
             }
             // a joint act as the manner of the clause: "X and Y dismantled a
