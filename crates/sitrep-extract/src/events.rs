@@ -1614,6 +1614,34 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                     .collect();
             }
         }
+        // "protesters smashed windows, set fire to bins and hurled stones":
+        // verbs in a row share the first one's subject
+        if source.is_empty() && !evs[idx].nominal && !evs[idx].passive && ts > s0 && matches!(cx.w(ts - 1), "," | "and") {
+            if let Some(p) = (0..idx).rev().find(|&p| {
+                let q = &evs[p];
+                q.sentence == evs[idx].sentence
+                    && !q.nominal
+                    && !q.passive
+                    && q.trigger.1 <= ts
+                    && ts - q.trigger.1 <= 12
+                    && !q.source.is_empty()
+                    && !(q.trigger.1..ts).any(|k| {
+                        matches!(
+                            cx.w(k),
+                            "who" | "which" | "that" | "after" | "before" | "when" | "while" | "but" | "as" | "because" | ";"
+                        )
+                    })
+            }) {
+                source = evs[p]
+                    .source
+                    .iter()
+                    .map(|a| Arg {
+                        rule: "arg:coordinated-subject",
+                        ..a.clone()
+                    })
+                    .collect();
+            }
+        }
         // "Germany responded by recalling the ambassador": the subject of
         // the verb before "by"
         if source.is_empty() && !evs[idx].nominal && cx.w(ts).ends_with("ing") && ts >= s0 + 2 && cx.w(ts - 1) == "by" {
@@ -1755,9 +1783,15 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
         let locative = |p: &crate::entities::PlaceMention| cx.is_locative_place(p);
         // after the trigger first (within the clause), then before it,
         // then a place used as a pre-modifier ("the Kerman bombing")
+        // a protest's target is no place of it: "in protest against the
+        // war in Gaza", "rallied over the killings in Darfur"
+        let target_phrase = |p: &crate::entities::PlaceMention| {
+            e.category == Category::Protest
+                && (te..p.tok_start).any(|k| matches!(cx.w(k), "against" | "over" | "denouncing" | "condemning"))
+        };
         let after = places
             .iter()
-            .filter(|p| p.tok_start >= te && p.tok_start < (te + 14).min(s1) && locative(p))
+            .filter(|p| p.tok_start >= te && p.tok_start < (te + 14).min(s1) && locative(p) && !target_phrase(p))
             .find(|p| {
                 // another event trigger between them takes the place for itself
                 !(te..p.tok_start).any(|k| matches!(cx.w(k), ";" | "while" | "whereas"))
@@ -1776,7 +1810,7 @@ pub fn find_location(cx: &DocCtx, evs: &mut [EventMention]) {
         let anywhere = || {
             places
                 .iter()
-                .filter(|p| locative(p))
+                .filter(|p| locative(p) && !(p.tok_start >= te && target_phrase(p)))
                 .filter(|p| !(p.tok_start.min(ts)..p.tok_start.max(ts)).any(|k| matches!(cx.w(k), ";" | "while" | "whereas")))
                 .min_by_key(|p| {
                     if p.tok_start >= te {

@@ -735,6 +735,27 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     }
     events::find_modality(cx, &mut evs);
     threatened_acts(cx, &mut evs);
+    // "protesters smashed shop windows", "supporters of the party set fire
+    // to vehicles": damage done by demonstrators with no one killed is a
+    // riot
+    for e in evs.iter_mut() {
+        if e.category == Category::Assault
+            && matches!(e.mode.as_deref(), None | Some("destroy"))
+            && !e.negated
+            && !e.source.is_empty()
+            && e.source.iter().all(|a| {
+                cx.ents
+                    .mentions
+                    .iter()
+                    .any(|m| m.start == a.start && m.rule.split(',').any(|r| r == "actor:agent:protester"))
+            })
+        {
+            e.category = Category::Protest;
+            e.mode = Some("riot".into());
+            e.cameo = Some("145".into());
+            e.rules.push("category:protesters-violence".into());
+        }
+    }
     // "the government said it would not negotiate with the kidnappers",
     // "Israel will not withdraw": a cooperative act refused is a rejection
     for e in evs.iter_mut() {
