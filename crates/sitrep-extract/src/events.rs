@@ -522,6 +522,8 @@ impl<'a> DocCtx<'a> {
             let adverb = w.len() > 4 && w.ends_with("ly") && self.toks[k - 1].kind == TokKind::Word && self.mention_ending(k).is_none();
             if AUX.contains(&w)
                 || adverb
+                // "China's military 'will not sit idly by'": an opening quote
+                || matches!(w, "'" | "\u{2018}" | "\u{201c}" | "\"") && k < i && self.toks[k - 1].end == self.toks[k].start
                 || w == "," && self.w(k.saturating_sub(2)) == "reportedly"
                 || w == "not"
                 || w == "n't"
@@ -1491,7 +1493,13 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             // whose source is its speaker
             if source.is_empty() && evs[idx].source_is_speaker {
                 let say = cx.cues.iter().rfind(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say"));
-                if let Some(a) = say.and_then(|c| cx.subject_left(c.0, s0)) {
+                let after = || {
+                    cx.cues
+                        .iter()
+                        .find(|c| c.0 >= te && c.1 <= s1 && c.2.iter().any(|r| r == "say"))
+                        .and_then(|c| cx.subject_left(c.0, te))
+                };
+                if let Some(a) = say.and_then(|c| cx.subject_left(c.0, s0)).or_else(after) {
                     source.push(Arg { rule: "arg:speaker", ..a });
                 }
             }
@@ -1581,6 +1589,13 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                 // the speaker: subject of the nearest reporting verb before
                 let say = cx.cues.iter().rfind(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say"));
                 let sp = say.and_then(|c| cx.subject_left(c.0, s0));
+                // "..., the foreign ministry in Moscow said": the speaker after
+                let sp = sp.or_else(|| {
+                    cx.cues
+                        .iter()
+                        .find(|c| c.0 >= te && c.1 <= s1 && c.2.iter().any(|r| r == "say"))
+                        .and_then(|c| cx.subject_left(c.0, te))
+                });
                 let sp = sp.or_else(|| {
                     // "X condemned … and stated that": the sentence's subject
                     cx.ents
