@@ -1229,7 +1229,9 @@ pub fn find_event_mentions(cx: &DocCtx) -> Vec<EventMention> {
             && !passive
             && ts > s0
             && (cx.toks[ts - 1].kind == TokKind::Number
-                || matches!(prev, "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"));
+                || matches!(prev, "people" | "others" | "civilians" | "persons" | "soldiers" | "killed" | "dead"))
+            // "Soldiers killed 63 civilians": a verb with an object is active
+            && !(te < s1 && (cx.toks[te].kind == TokKind::Number || matches!(next, "a" | "an" | "the" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "dozens" | "hundreds" | "at")));
         let definite = nominal && {
             // look back over adjectives and actor premodifiers for the article
             let mut j = ts;
@@ -2307,6 +2309,7 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                         | ","
                         | "hit"
                         | "passed"
+                        | "all"
                         | "later"
                         | "since"
                         | "then"
@@ -2468,7 +2471,11 @@ pub fn find_counts(cx: &DocCtx, evs: &[EventMention]) -> Vec<AttachedCount> {
                         | "workers"
                 ) || w.ends_with("ly")
                     || w.ends_with("s") && w.len() > 3
-                    || (w == "one" && k > s0 && cx.w(k - 1) == "no"))
+                    || (w == "one" && k > s0 && cx.w(k - 1) == "no")
+                    // "Twelve young Civil Guards were killed", "five Palestinian
+                    // workers": adjectives and names of the counted
+                    || (k > s0 && cx.toks[k].kind == TokKind::Word && cx.text[cx.toks[k].start..].starts_with(|c: char| c.is_uppercase()))
+                    || matches!(w, "young" | "unarmed" | "innocent" | "foreign" | "local" | "senior" | "elderly" | "teenage" | "paramilitary"))
                 {
                     break;
                 }
