@@ -808,6 +808,39 @@ impl<'a> DocCtx<'a> {
         None
     }
 
+    /// The actor a pronoun at token `k` stands for: "he" or "she" the
+    /// person named last, "it" or "they" the first named side of the
+    /// sentence before (or of this one, before the pronoun).
+    pub fn pronoun_antecedent(&self, k: usize) -> Option<Arg> {
+        let person = match self.w(k) {
+            "he" | "she" => true,
+            "it" | "they" => false,
+            _ => return None,
+        };
+        let sent = self.toks[k].sentence;
+        let fits = |m: &&Mention| {
+            m.tok_end <= k
+                && !m.modifier_only
+                && !self.is_locative(m)
+                && if person {
+                    m.person
+                } else {
+                    !m.person && (m.code.is_some() || m.identifier_text.is_some()) && (self.w(k) == "they" || !m.plural)
+                }
+        };
+        let here = self.ents.mentions.iter().filter(|m| m.sentence == sent).find(fits);
+        let before = || {
+            let prev = sent.checked_sub(1)?;
+            let mut ms = self.ents.mentions.iter().filter(|m| m.sentence == prev).filter(fits);
+            if person {
+                ms.next_back()
+            } else {
+                ms.next()
+            }
+        };
+        here.or_else(before).map(|m| self.arg_of(m, "arg:pronoun-antecedent"))
+    }
+
     /// The first token at or after `k` that is not part of a time
     /// expression ("on Wednesday", "yesterday") nor a comma.
     pub fn skip_time(&self, mut k: usize, s1: usize) -> usize {
@@ -1521,6 +1554,17 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                 if let Some((v, a)) = light_subject(cx, ts, s0) {
                     evs[idx].light_verb = Some(v);
                     subj = a;
+                }
+            }
+            // "It warned that ...", "They demanded ...": a pronoun opening
+            // the clause stands for the actor the text named last
+            if subj.is_none() {
+                let mut k = ts;
+                while k > s0 && (AUX.contains(&cx.w(k - 1)) || matches!(cx.w(k - 1), "not" | "n't" | "also" | "later" | "then")) {
+                    k -= 1;
+                }
+                if k > s0 && (k - 1 == s0 || matches!(cx.w(k - 2), "that" | "," | "and" | "but")) {
+                    subj = cx.pronoun_antecedent(k - 1);
                 }
             }
             // "India and Pakistan agreed": the other conjuncts share the role

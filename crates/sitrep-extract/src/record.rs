@@ -735,6 +735,27 @@ pub fn build(cx: &DocCtx, doc: &Document, geo: Option<&dyn Geo>) -> (Vec<EventRe
     }
     events::find_modality(cx, &mut evs);
     threatened_acts(cx, &mut evs);
+    // "It has bombed the pipeline dozens of times": a habit is background;
+    // "finances itself through kidnapping and extortion": a bare activity
+    // after a preposition of means is no event
+    for e in evs.iter_mut() {
+        let (ts, te) = e.trigger;
+        let (s0, s1) = cx.sent_range(e.sentence);
+        let habitual = (te..(te + 16).min(s1)).any(|k| {
+            cx.w(k) == "times"
+                && k > s0
+                && (cx.toks[k - 1].kind == TokKind::Number
+                    || matches!(cx.w(k - 1), "several" | "many" | "numerous" | "dozens" | "hundreds" | "of"))
+                && !(te..k).any(|j| matches!(cx.w(j), "," | ";" | "and"))
+        }) || (ts > s0 && matches!(cx.w(ts - 1), "repeatedly" | "regularly" | "frequently" | "routinely"));
+        if habitual && !e.context.iter().any(|c| c == "historical") {
+            e.context.push("historical".into());
+            e.rules.push("time:habitual".into());
+        }
+        if (e.nominal || cx.w(ts).ends_with("ing")) && ts > s0 && matches!(cx.w(ts - 1), "through" | "via") && !e.definite {
+            e.rules.push("drop:no-actor".into());
+        }
+    }
     // "protesters smashed shop windows", "supporters of the party set fire
     // to vehicles": damage done by demonstrators with no one killed is a
     // riot
