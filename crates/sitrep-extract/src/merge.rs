@@ -172,6 +172,47 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             merge_into(evs, i, j, "merge:noun-phrase-head");
         }
     }
+    // 1a'. "suspended cooperation with the United States", "froze talks":
+    // a cooperative act a sanction's verb takes as its object is its content
+    for j in 0..n {
+        if evs[j].merged_into.is_some()
+            || !evs[j].nominal
+            || !matches!(
+                evs[j].category,
+                Category::Consult | Category::Agree | Category::Cooperate | Category::Aid
+            )
+        {
+            continue;
+        }
+        let js = evs[j].trigger.0;
+        let verb = (0..n).find(|&i| {
+            let e = &evs[i];
+            i != j
+                && e.merged_into.is_none()
+                && e.category == Category::Sanction
+                && !e.nominal
+                && e.sentence == evs[j].sentence
+                && e.trigger.1 <= js
+                && js - e.trigger.1 <= 3
+                && (e.trigger.1..js).all(|k| {
+                    matches!(
+                        cx.w(k),
+                        "the" | "all" | "its" | "their" | "military" | "bilateral" | "planned" | "further"
+                    )
+                })
+        });
+        if let Some(i) = verb {
+            let rec = std::mem::take(&mut evs[j].recipient);
+            for a in rec {
+                if !evs[i].recipient.iter().any(|b| b.start == a.start) && !evs[i].source.iter().any(|b| b.start == a.start) {
+                    evs[i].recipient.push(a);
+                }
+            }
+            evs[j].source.clear();
+            evs[j].context.clear();
+            merge_into(evs, j, i, "merge:sanctioned-act");
+        }
+    }
     // 1a. a light verb that is a trigger itself joins the nominal it carries:
     // "pledged $500 million in aid" is one AID, "signed a defence pact" one
     for j in 0..n {
@@ -187,6 +228,25 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 evs[j].recipient.clear();
                 evs[j].context.clear();
                 merge_into(evs, j, i, "merge:statement-content");
+                continue;
+            }
+            // "called off talks", "suspended cooperation": a sanction whose
+            // object is a cooperative act is the event, the act its content
+            if evs[i].category == Category::Sanction
+                && matches!(
+                    evs[j].category,
+                    Category::Consult | Category::Agree | Category::Cooperate | Category::Aid
+                )
+            {
+                let rec = std::mem::take(&mut evs[j].recipient);
+                for a in rec {
+                    if !evs[i].recipient.iter().any(|b| b.start == a.start) && !evs[i].source.iter().any(|b| b.start == a.start) {
+                        evs[i].recipient.push(a);
+                    }
+                }
+                evs[j].source.clear();
+                evs[j].context.clear();
+                merge_into(evs, j, i, "merge:sanctioned-act");
                 continue;
             }
             if evs[i].category.quad() != 4 || evs[i].category == evs[j].category {
