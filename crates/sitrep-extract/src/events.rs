@@ -690,6 +690,18 @@ impl<'a> DocCtx<'a> {
                 // apposition: "The PMF, a coalition of militias …, said"
                 return Some(self.arg_of(m, "arg:subject"));
             }
+            // "More than 1,000 prisoners in Israeli jails began": over a
+            // short place phrase of common nouns to the actor it locates
+            if w.len() > 3 && w.ends_with('s') && self.toks[k - 1].kind == TokKind::Word && !is_verbish(w) {
+                if let Some(p) = (k.saturating_sub(4).max(s0 + 1)..k - 1)
+                    .rev()
+                    .find(|&p| matches!(self.w(p), "in" | "at" | "from" | "inside"))
+                {
+                    if let Some(m) = self.mention_ending(p).filter(|m| !m.modifier_only && !self.is_locative(m)) {
+                        return Some(self.arg_of(m, "arg:subject-before-place"));
+                    }
+                }
+            }
             // ", killing nine people": a participle clause has no subject of its own
             if w == "," && self.w(i).ends_with("ing") {
                 return None;
