@@ -805,6 +805,9 @@ impl<'a> DocCtx<'a> {
                         | "nearly"
                         | "dozens"
                         | "hundreds"
+                        | "thousands"
+                        | "tens"
+                        | "millions"
                         | "of"
                         | "several"
                         | "senior"
@@ -1602,6 +1605,15 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                 .object_right(te, s1, obj_preps, 6)
                 .or_else(|| cx.party_after(te - 1, s1, cat))
                 .or_else(|| cx.party_after(te, s1, cat))
+                .or_else(|| {
+                    // "dropped food, blankets and medicine to Kurdish
+                    // refugees": aid reaches who it goes "to" after the goods
+                    (cat == Category::Aid)
+                        .then(|| (te..(te + 10).min(s1)).find(|&k| matches!(cx.w(k), "to" | "for")))
+                        .flatten()
+                        .filter(|&k| !(te..k).any(|j| matches!(cx.w(j), ";" | "who" | "which" | "after" | "as" | "while")))
+                        .and_then(|k| cx.object_right(k, s1, &["to", "for"], 7))
+                })
                 .or_else(|| {
                     // "demanded on Wednesday that China withdraw": the
                     // subject of the that-clause is asked
