@@ -620,12 +620,8 @@ impl<'a> DocCtx<'a> {
             }
             if matches!(w, "who" | "which" | "that") {
                 // antecedent: the mention before "who", skipping a comma
-                let mut a = k - 1;
-                if a > s0 && self.w(a - 1) == "," {
-                    a -= 1;
-                }
                 return self
-                    .mention_ending(a)
+                    .mention_before_pronoun(k - 1, s0)
                     .filter(|m| !m.modifier_only)
                     .map(|m| self.arg_of(m, "arg:relative-clause"));
             }
@@ -728,6 +724,35 @@ impl<'a> DocCtx<'a> {
         None
     }
 
+    /// Who says the statement at `(ts, te)`: the subject of the nearest
+    /// reporting verb before it, else of the first one after it ("..., the
+    /// foreign ministry in Moscow said").
+    pub fn statement_speaker(&self, (ts, te): (usize, usize), s0: usize, s1: usize) -> Option<Arg> {
+        let say = |c: &&(usize, usize, Vec<String>)| c.2.iter().any(|r| r == "say");
+        self.cues
+            .iter()
+            .filter(|c| c.0 >= s0 && c.1 <= ts)
+            .rfind(say)
+            .and_then(|c| self.subject_left(c.0, s0))
+            .or_else(|| {
+                self.cues
+                    .iter()
+                    .filter(|c| c.0 >= te && c.1 <= s1)
+                    .find(say)
+                    .and_then(|c| self.subject_left(c.0, te))
+            })
+    }
+
+    /// The mention a relative pronoun at token `p` hangs on, over a comma
+    /// ("the militants, who ...").
+    fn mention_before_pronoun(&self, p: usize, s0: usize) -> Option<&Mention> {
+        let mut a = p;
+        if a > s0 && self.w(a - 1) == "," {
+            a -= 1;
+        }
+        self.mention_ending(a)
+    }
+
     /// The actor a relative clause ending in the phrase at `start` hangs
     /// on: "Gunmen who seized [two aid workers]" gives the gunmen. The
     /// clause needs a verb between the pronoun and the phrase.
@@ -737,12 +762,8 @@ impl<'a> DocCtx<'a> {
         while j > s0 && start - j < 6 {
             let w = self.w(j - 1);
             if matches!(w, "who" | "which" | "that") {
-                let mut h = j - 1;
-                if h > s0 && self.w(h - 1) == "," {
-                    h -= 1;
-                }
                 return self
-                    .mention_ending(h)
+                    .mention_before_pronoun(j - 1, s0)
                     .filter(|m| verb && !m.modifier_only && !self.is_locative(m) && !m.is_place_name);
             }
             if matches!(w, "," | ";" | "and" | "but" | "(" | ")") || self.mention_ending(j).is_some() && j < start {
@@ -1542,14 +1563,7 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
             // "Belarus said it would take retaliatory steps": a nominal
             // whose source is its speaker
             if source.is_empty() && evs[idx].source_is_speaker {
-                let say = cx.cues.iter().rfind(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say"));
-                let after = || {
-                    cx.cues
-                        .iter()
-                        .find(|c| c.0 >= te && c.1 <= s1 && c.2.iter().any(|r| r == "say"))
-                        .and_then(|c| cx.subject_left(c.0, te))
-                };
-                if let Some(a) = say.and_then(|c| cx.subject_left(c.0, s0)).or_else(after) {
+                if let Some(a) = cx.statement_speaker((ts, te), s0, s1) {
                     source.push(Arg { rule: "arg:speaker", ..a });
                 }
             }
@@ -1656,17 +1670,8 @@ pub fn find_arguments(cx: &DocCtx, evs: &mut [EventMention]) {
                 }
             }
             if evs[idx].source_is_speaker {
-                // the speaker: subject of the nearest reporting verb before
-                let say = cx.cues.iter().rfind(|c| c.0 >= s0 && c.1 <= ts && c.2.iter().any(|r| r == "say"));
-                let sp = say.and_then(|c| cx.subject_left(c.0, s0));
-                // "..., the foreign ministry in Moscow said": the speaker after
-                let sp = sp.or_else(|| {
-                    cx.cues
-                        .iter()
-                        .find(|c| c.0 >= te && c.1 <= s1 && c.2.iter().any(|r| r == "say"))
-                        .and_then(|c| cx.subject_left(c.0, te))
-                });
-                let sp = sp.or_else(|| {
+                // the speaker: subject of the nearest reporting verb
+                let sp = cx.statement_speaker((ts, te), s0, s1).or_else(|| {
                     // "X condemned … and stated that": the sentence's subject
                     cx.ents
                         .mentions

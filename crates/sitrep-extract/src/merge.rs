@@ -130,6 +130,25 @@ fn same_land(old: &str, new: &str) -> bool {
     today.contains(&new)
 }
 
+/// The acts a sanction can call off or suspend: talks, deals, cooperation, aid.
+fn is_cooperative(c: Category) -> bool {
+    matches!(c, Category::Consult | Category::Agree | Category::Cooperate | Category::Aid)
+}
+
+/// "called off talks with Pakistan": the cooperative act `j` is the
+/// sanction `i`'s content; its parties are the sanction's recipients.
+fn merge_sanctioned_act(evs: &mut [EventMention], j: usize, i: usize) {
+    let rec = std::mem::take(&mut evs[j].recipient);
+    for a in rec {
+        if !evs[i].recipient.iter().any(|b| b.start == a.start) && !evs[i].source.iter().any(|b| b.start == a.start) {
+            evs[i].recipient.push(a);
+        }
+    }
+    evs[j].source.clear();
+    evs[j].context.clear();
+    merge_into(evs, j, i, "merge:sanctioned-act");
+}
+
 /// Merges inside sentences, then definite mentions into their antecedents.
 pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
     let n = evs.len();
@@ -194,13 +213,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
     // 1a'. "suspended cooperation with the United States", "froze talks":
     // a cooperative act a sanction's verb takes as its object is its content
     for j in 0..n {
-        if evs[j].merged_into.is_some()
-            || !evs[j].nominal
-            || !matches!(
-                evs[j].category,
-                Category::Consult | Category::Agree | Category::Cooperate | Category::Aid
-            )
-        {
+        if evs[j].merged_into.is_some() || !evs[j].nominal || !is_cooperative(evs[j].category) {
             continue;
         }
         let js = evs[j].trigger.0;
@@ -221,15 +234,7 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
                 })
         });
         if let Some(i) = verb {
-            let rec = std::mem::take(&mut evs[j].recipient);
-            for a in rec {
-                if !evs[i].recipient.iter().any(|b| b.start == a.start) && !evs[i].source.iter().any(|b| b.start == a.start) {
-                    evs[i].recipient.push(a);
-                }
-            }
-            evs[j].source.clear();
-            evs[j].context.clear();
-            merge_into(evs, j, i, "merge:sanctioned-act");
+            merge_sanctioned_act(evs, j, i);
         }
     }
     // 1a. a light verb that is a trigger itself joins the nominal it carries:
@@ -251,21 +256,8 @@ pub fn merge_mentions(cx: &DocCtx, evs: &mut [EventMention]) {
             }
             // "called off talks", "suspended cooperation": a sanction whose
             // object is a cooperative act is the event, the act its content
-            if evs[i].category == Category::Sanction
-                && matches!(
-                    evs[j].category,
-                    Category::Consult | Category::Agree | Category::Cooperate | Category::Aid
-                )
-            {
-                let rec = std::mem::take(&mut evs[j].recipient);
-                for a in rec {
-                    if !evs[i].recipient.iter().any(|b| b.start == a.start) && !evs[i].source.iter().any(|b| b.start == a.start) {
-                        evs[i].recipient.push(a);
-                    }
-                }
-                evs[j].source.clear();
-                evs[j].context.clear();
-                merge_into(evs, j, i, "merge:sanctioned-act");
+            if evs[i].category == Category::Sanction && is_cooperative(evs[j].category) {
+                merge_sanctioned_act(evs, j, i);
                 continue;
             }
             if evs[i].category.quad() != 4 || evs[i].category == evs[j].category {
